@@ -1,0 +1,44 @@
+"""Helpers shared by the tests: writing a landing directory from Python rows and reading marts."""
+
+import csv
+from pathlib import Path
+
+from orchestration.contract import FACTOR_SEEDS, SOURCES
+from orchestration.warehouse import Warehouse
+
+
+def write_landing(landing_dir: Path, tables: dict[str, list[dict]], file_name: str = "data.csv"):
+    """Write ``tables`` ({source or 'factor_seeds/<seed>': rows}) as contract CSV files.
+
+    Missing columns of a row are written empty, so tests only spell out what matters.
+    """
+    landing_dir = Path(landing_dir)
+    for name, rows in tables.items():
+        if name.startswith("factor_seeds/"):
+            columns = FACTOR_SEEDS[name.split("/", 1)[1]]
+            path = landing_dir / "factor_seeds" / f"{name.split('/', 1)[1]}.csv"
+        else:
+            columns = SOURCES[name].column_names
+            path = landing_dir / name / file_name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+    return landing_dir
+
+
+def fetch_dicts(warehouse: Warehouse, sql: str) -> list[dict]:
+    """Rows of a query as dicts (column name -> value)."""
+    frame = warehouse.query_df(sql)
+    return frame.to_dict(orient="records")
+
+
+def emission_rows(warehouse: Warehouse, where: str) -> list[dict]:
+    """Rows of fct_emissions matching a SQL condition, in a stable order."""
+    return fetch_dicts(
+        warehouse,
+        f"select * from {warehouse.schema}.fct_emissions where {where} "
+        "order by region_code, period_type, period_start, sector, subsector, fuel_code, scope",
+    )
