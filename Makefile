@@ -36,7 +36,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	cd dbt_project && ../$(BIN)/sqlfluff lint models
+	CARBON_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint dbt_project/models
 
 format: setup
 	$(BIN)/ruff format .

@@ -20,7 +20,7 @@ coefficient_candidates as (
         ) as version_rank
     from months
     inner join {{ ref('stg_fuels') }} as fuels
-        on fuels.valid_from <= months.month_start
+        on months.month_start >= fuels.valid_from
 ),
 
 factor_candidates as (
@@ -34,7 +34,7 @@ factor_candidates as (
         ) as version_rank
     from months
     inner join {{ ref('stg_emission_factors') }} as factors
-        on factors.valid_from <= months.month_start
+        on months.month_start >= factors.valid_from
 ),
 
 final as (

@@ -88,38 +88,68 @@ day_rows as (
 
 from_days as (
     select
-        region_code, series, sector_code, industry_code,
-        'month' as period_type, month_start as period_start,
-        sum(value) as value, 'days' as origin, 1 as priority
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        'month' as period_type,
+        month_start as period_start,
+        sum(value) as value,
+        'days' as origin,
+        1 as priority
     from day_rows
     group by region_code, series, sector_code, industry_code, month_start
     union all
     select
-        region_code, series, sector_code, industry_code,
-        'quarter' as period_type, quarter_start as period_start,
-        sum(value) as value, 'days' as origin, 1 as priority
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        'quarter' as period_type,
+        quarter_start as period_start,
+        sum(value) as value,
+        'days' as origin,
+        1 as priority
     from day_rows
     group by region_code, series, sector_code, industry_code, quarter_start
     union all
     select
-        region_code, series, sector_code, industry_code,
-        'year' as period_type, year_start as period_start,
-        sum(value) as value, 'days' as origin, 1 as priority
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        'year' as period_type,
+        year_start as period_start,
+        sum(value) as value,
+        'days' as origin,
+        1 as priority
     from day_rows
     group by region_code, series, sector_code, industry_code, year_start
 ),
 
 reported as (
     select
-        region_code, series, sector_code, industry_code, period_type, period_start,
-        value, 'reported' as origin, 2 as priority
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        period_type,
+        period_start,
+        value,
+        'reported' as origin,
+        2 as priority
     from series_rows
     where period_type in ('month', 'quarter', 'year')
 ),
 
 reported_months as (
     select
-        region_code, series, sector_code, industry_code, period_start, value,
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        period_start,
+        value,
         {{ period_start_of('quarter', 'period_start') }} as quarter_start,
         {{ period_start_of('year', 'period_start') }} as year_start
     from series_rows
@@ -128,17 +158,29 @@ reported_months as (
 
 from_months as (
     select
-        region_code, series, sector_code, industry_code,
-        'quarter' as period_type, quarter_start as period_start,
-        sum(value) as value, 'months' as origin, 3 as priority
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        'quarter' as period_type,
+        quarter_start as period_start,
+        sum(value) as value,
+        'months' as origin,
+        3 as priority
     from reported_months
     group by region_code, series, sector_code, industry_code, quarter_start
     having count(distinct period_start) = 3
     union all
     select
-        region_code, series, sector_code, industry_code,
-        'year' as period_type, year_start as period_start,
-        sum(value) as value, 'months' as origin, 3 as priority
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        'year' as period_type,
+        year_start as period_start,
+        sum(value) as value,
+        'months' as origin,
+        3 as priority
     from reported_months
     group by region_code, series, sector_code, industry_code, year_start
     having count(distinct period_start) = 12
@@ -156,22 +198,38 @@ ranked as (
     select
         candidates.*,
         row_number() over (
-            partition by region_code, series, sector_code, industry_code, period_type, period_start
-            order by priority
+            partition by
+                candidates.region_code,
+                candidates.series,
+                candidates.sector_code,
+                candidates.industry_code,
+                candidates.period_type,
+                candidates.period_start
+            order by candidates.priority
         ) as candidate_rank
     from candidates
 ),
 
 final as (
     select
-        region_code, series, sector_code, industry_code, period_type, period_start,
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        period_type,
+        period_start,
         cast(value as double precision) as value,
         origin
     from ranked
     where candidate_rank = 1
     union all
     select
-        region_code, series, sector_code, industry_code, period_type, period_start,
+        region_code,
+        series,
+        sector_code,
+        industry_code,
+        period_type,
+        period_start,
         cast(value as double precision) as value,
         'reported' as origin
     from day_rows

@@ -1,0 +1,2 @@
+{#- Standard 5.11: other sectors of a province, day (cascade of the month by Elec(s)). Rows of int_other__emissions; see _other_models.yml. -#}
+{{ other_model_rows(['province'], 'day', '5.11') }}

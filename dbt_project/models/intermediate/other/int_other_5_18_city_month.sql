@@ -1,0 +1,2 @@
+{#- Standard 5.18: other sectors of a city/county, month (cascade of the quarter). Rows of int_other__emissions; see _other_models.yml. -#}
+{{ other_model_rows(['city', 'county'], 'month', '5.18') }}

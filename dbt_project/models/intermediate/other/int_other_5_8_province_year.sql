@@ -1,0 +1,2 @@
+{#- Standard 5.8: other sectors of a province, year (energy_balance flows; indirect from grid Elec(s), Heat(s)). Rows of int_other__emissions; see _other_models.yml. -#}
+{{ other_model_rows(['province'], 'year', '5.8') }}

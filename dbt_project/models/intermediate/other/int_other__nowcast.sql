@@ -1,0 +1,94 @@
+{#-
+    Nowcast of the fuels burned in a year without energy_balance (province)
+    or other_activity (city/county) data (METHOD 3 and 8): the year, its
+    quarters, months and days are each
+        Q(s, f, period) = Q(s, f, ref) / D(s, ref) * D(s, period)
+    with ref the latest reported year and D the subsector's driver
+    (int_other__drivers). Where D(s, ref) is zero or missing, each period
+    gets Q(s, f, ref) / (number of periods of its type in the reference
+    year), e.g. per day Q(ref) / days of ref. A period exists where it has a
+    driver figure of its own. Heat is never nowcast (int_other__cascade).
+-#}
+with nowcast_years as (
+    select region_code, year_start, reference_year_start
+    from {{ ref('int_other__years') }}
+    where year_status = 'nowcast'
+),
+
+drivers as (
+    select * from {{ ref('int_other__drivers') }}
+),
+
+reference_quantities as (
+    select
+        nowcast_years.region_code,
+        nowcast_years.year_start,
+        nowcast_years.reference_year_start,
+        fuels.subsector,
+        fuels.fuel_code,
+        fuels.quantity as reference_quantity
+    from nowcast_years
+    inner join {{ ref('int_other__year_fuels') }} as fuels
+        on
+            nowcast_years.region_code = fuels.region_code
+            and nowcast_years.reference_year_start = fuels.year_start
+),
+
+reference_drivers as (
+    select region_code, subsector, period_start as reference_year_start, driver
+    from drivers
+    where period_type = 'year'
+),
+
+calendar as (
+    select * from {{ ref('int_calendar_days') }}
+),
+
+period_counts as (
+    select year_start, 'year' as period_type, count(distinct year_start) as n_periods
+    from calendar group by year_start
+    union all
+    select year_start, 'quarter' as period_type, count(distinct quarter_start) as n_periods
+    from calendar group by year_start
+    union all
+    select year_start, 'month' as period_type, count(distinct month_start) as n_periods
+    from calendar group by year_start
+    union all
+    select year_start, 'day' as period_type, count(distinct day_start) as n_periods
+    from calendar group by year_start
+),
+
+final as (
+    select
+        reference.region_code,
+        reference.subsector,
+        reference.fuel_code,
+        children.period_type,
+        children.period_start,
+        cast(
+            case
+                when coalesce(reference_drivers.driver, 0) = 0
+                    then reference.reference_quantity
+                    / cast(period_counts.n_periods as double precision)
+                else reference.reference_quantity / reference_drivers.driver * children.driver
+            end as double precision
+        ) as quantity
+    from reference_quantities as reference
+    inner join drivers as children
+        on
+            reference.region_code = children.region_code
+            and reference.subsector = children.subsector
+            and reference.year_start = children.year_start
+    left join reference_drivers
+        on
+            reference.region_code = reference_drivers.region_code
+            and reference.subsector = reference_drivers.subsector
+            and reference.reference_year_start = reference_drivers.reference_year_start
+    inner join period_counts
+        on
+            reference.reference_year_start = period_counts.year_start
+            and children.period_type = period_counts.period_type
+    where children.driver is not null
+)
+
+select * from final
