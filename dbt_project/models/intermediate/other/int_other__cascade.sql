@@ -9,12 +9,20 @@
     included (period_type 'year') so downstream models see one table.
 -#}
 with drivers as (
-    select region_code, subsector, period_type, period_start, driver
+    select
+        region_code,
+        subsector,
+        period_type,
+        period_start,
+        driver
     from {{ ref('int_other__drivers') }}
 ),
 
 years as (
-    select region_code, year_start, year_status
+    select
+        region_code,
+        year_start,
+        year_status
     from {{ ref('int_other__years') }}
 ),
 
@@ -74,8 +82,13 @@ day_rows as (
 
 unioned as (
     select
-        region_code, subsector, fuel_code, scope,
-        'year' as period_type, period_start, quantity
+        region_code,
+        subsector,
+        fuel_code,
+        scope,
+        'year' as period_type,
+        period_start,
+        quantity
     from year_rows
     union all
     select * from quarter_rows

@@ -12,13 +12,20 @@
     child drivers on the same basis. driver_sector says which figure was used.
 -#}
 with regions as (
-    select region_code, region_level
+    select
+        region_code,
+        region_level
     from {{ ref('stg_regions') }}
     where region_level in ('province', 'city', 'county')
 ),
 
 electricity as (
-    select region_code, sector_code, period_type, period_start, value
+    select
+        region_code,
+        sector_code,
+        period_type,
+        period_start,
+        value
     from {{ ref('int_grid_figures') }}
     where
         series = 'electricity'

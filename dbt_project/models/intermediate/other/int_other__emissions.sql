@@ -15,18 +15,30 @@
     produced (METHOD 8).
 -#}
 with regions as (
-    select region_code, region_level, province_code
+    select
+        region_code,
+        region_level,
+        province_code
     from {{ ref('stg_regions') }}
 ),
 
 years as (
-    select region_code, year_start, year_status
+    select
+        region_code,
+        year_start,
+        year_status
     from {{ ref('int_other__years') }}
 ),
 
 cascaded as (
     select
-        region_code, subsector, fuel_code, scope, period_type, period_start, quantity,
+        region_code,
+        subsector,
+        fuel_code,
+        scope,
+        period_type,
+        period_start,
+        quantity,
         case when period_type = 'year' then 'reported' else 'disaggregated' end
             as estimate_type
     from {{ ref('int_other__cascade') }}
@@ -34,9 +46,13 @@ cascaded as (
 
 nowcast as (
     select
-        region_code, subsector, fuel_code,
+        region_code,
+        subsector,
+        fuel_code,
         'direct' as scope,
-        period_type, period_start, quantity,
+        period_type,
+        period_start,
+        quantity,
         'nowcast' as estimate_type
     from {{ ref('int_other__nowcast') }}
 ),
@@ -68,12 +84,13 @@ quantities as (
 ),
 
 applied_factors as (
-    {% if var('other_ef_stub', false) %}select region_code, period_type, period_start, cast(null as double precision) as ef_elec, cast(null as double precision) as ef_heat{% else %}select region_code, period_type, period_start, ef_elec, ef_heat{% endif %}
-    {% if var('other_ef_stub', false) -%}
-    from {{ ref('int_other__drivers') }} where 1 = 0 -- DEV STUB
-    {%- else -%}
+    select
+        region_code,
+        period_type,
+        period_start,
+        ef_elec,
+        ef_heat
     from {{ ref('int_ef_applied') }}
-    {%- endif %}
 ),
 
 with_factors as (

@@ -10,7 +10,10 @@
     driver figure of its own. Heat is never nowcast (int_other__cascade).
 -#}
 with nowcast_years as (
-    select region_code, year_start, reference_year_start
+    select
+        region_code,
+        year_start,
+        reference_year_start
     from {{ ref('int_other__years') }}
     where year_status = 'nowcast'
 ),
@@ -35,7 +38,11 @@ reference_quantities as (
 ),
 
 reference_drivers as (
-    select region_code, subsector, period_start as reference_year_start, driver
+    select
+        region_code,
+        subsector,
+        period_start as reference_year_start,
+        driver
     from drivers
     where period_type = 'year'
 ),
@@ -45,17 +52,33 @@ calendar as (
 ),
 
 period_counts as (
-    select year_start, 'year' as period_type, count(distinct year_start) as n_periods
-    from calendar group by year_start
+    select
+        year_start,
+        'year' as period_type,
+        count(distinct year_start) as n_periods
+    from calendar
+    group by year_start
     union all
-    select year_start, 'quarter' as period_type, count(distinct quarter_start) as n_periods
-    from calendar group by year_start
+    select
+        year_start,
+        'quarter' as period_type,
+        count(distinct quarter_start) as n_periods
+    from calendar
+    group by year_start
     union all
-    select year_start, 'month' as period_type, count(distinct month_start) as n_periods
-    from calendar group by year_start
+    select
+        year_start,
+        'month' as period_type,
+        count(distinct month_start) as n_periods
+    from calendar
+    group by year_start
     union all
-    select year_start, 'day' as period_type, count(distinct day_start) as n_periods
-    from calendar group by year_start
+    select
+        year_start,
+        'day' as period_type,
+        count(distinct day_start) as n_periods
+    from calendar
+    group by year_start
 ),
 
 final as (
@@ -68,8 +91,9 @@ final as (
         cast(
             case
                 when coalesce(reference_drivers.driver, 0) = 0
-                    then reference.reference_quantity
-                    / cast(period_counts.n_periods as double precision)
+                    then
+                        reference.reference_quantity
+                        / cast(period_counts.n_periods as double precision)
                 else reference.reference_quantity / reference_drivers.driver * children.driver
             end as double precision
         ) as quantity

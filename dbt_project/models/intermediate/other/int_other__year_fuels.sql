@@ -8,7 +8,9 @@
     fuels burned (METHOD 3, 8): indirect rows come from the grid figures.
 -#}
 with regions as (
-    select region_code, region_level
+    select
+        region_code,
+        region_level
     from {{ ref('stg_regions') }}
 ),
 
@@ -33,7 +35,9 @@ province_rows as (
 ),
 
 activity as (
-    select activity.*, regions.region_level
+    select
+        activity.*,
+        regions.region_level
     from {{ ref('stg_other_activity') }} as activity
     inner join regions
         on activity.region_code = regions.region_code
@@ -59,7 +63,7 @@ intensity_candidates as (
         ) as version_rank
     from activity_years
     inner join {{ ref('stg_activity_intensities') }} as intensities
-        on intensities.valid_from <= activity_years.year_start
+        on activity_years.year_start >= intensities.valid_from
     where intensities.fuel_code not in ('electricity', 'heat')
 ),
 

@@ -9,19 +9,25 @@
     reported year it has no other-sector periods.
 -#}
 with regions as (
-    select region_code, region_level
+    select
+        region_code,
+        region_level
     from {{ ref('stg_regions') }}
     where region_level in ('province', 'city', 'county')
 ),
 
 reported as (
-    select distinct balance.region_code, balance.period_start as year_start
+    select distinct
+        balance.region_code,
+        balance.period_start as year_start
     from {{ ref('stg_energy_balance') }} as balance
     inner join regions
         on balance.region_code = regions.region_code
     where regions.region_level = 'province'
     union
-    select distinct activity.region_code, activity.period_start as year_start
+    select distinct
+        activity.region_code,
+        activity.period_start as year_start
     from {{ ref('stg_other_activity') }} as activity
     inner join regions
         on activity.region_code = regions.region_code
@@ -29,12 +35,16 @@ reported as (
 ),
 
 driver_years as (
-    select distinct region_code, year_start
+    select distinct
+        region_code,
+        year_start
     from {{ ref('int_other__drivers') }}
 ),
 
 unreported as (
-    select driver_years.region_code, driver_years.year_start
+    select
+        driver_years.region_code,
+        driver_years.year_start
     from driver_years
     left join reported
         on
@@ -52,7 +62,7 @@ nowcast as (
     inner join reported
         on
             unreported.region_code = reported.region_code
-            and reported.year_start < unreported.year_start
+            and unreported.year_start > reported.year_start
     group by unreported.region_code, unreported.year_start
 ),
 
