@@ -1,0 +1,26 @@
+{#- Industry, model 5.14 (city/county, year, quarter, month) of the standard: see int_industry__emissions and METHOD 4 "Industry". -#}
+with emissions as (
+    select * from {{ ref('int_industry__emissions') }}
+),
+
+final as (
+    select
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
+        activity_quantity,
+        energy_tce,
+        emissions_tco2,
+        method,
+        estimate_type
+    from emissions
+    where
+        region_level in ('city', 'county')
+        and period_type in ('year', 'quarter', 'month')
+)
+
+select * from final
