@@ -64,7 +64,7 @@ electricity_ranked as (
         on
             candidates.region_code = derived.region_code
             and candidates.period_type = derived.period_type
-            and derived.period_start <= candidates.period_start
+            and candidates.period_start >= derived.period_start
     where derived.ef_elec_tco2_per_mwh is not null
 ),
 
@@ -83,7 +83,7 @@ heat_ranked as (
         on
             candidates.region_code = derived.region_code
             and candidates.period_type = derived.period_type
-            and derived.period_start <= candidates.period_start
+            and candidates.period_start >= derived.period_start
     where derived.ef_heat_tco2_per_gj is not null
 ),
 

@@ -7,11 +7,15 @@
     of that period. Imports are in EF_elec's numerator so that the allocated
     electricity emissions add up to E_power + E_import (rule C6). A zero or
     missing denominator gives no factor; EF_heat is 0 where heat is consumed
-    but no heat fuel is burned. Published as fct_emission_factors_derived.
+    but no heat fuel is burned. Periods published as sums of nowcast days have no
+    factor of their own. Published as fct_emission_factors_derived.
 -#}
 with emissions as (
     select * from {{ ref('int_energy__emissions') }}
-    where region_level = 'province'
+    where
+        region_level = 'province'
+        -- a month, quarter or year summed from nowcast days has no factor of its own
+        and (period_type = 'day' or estimate_type != 'nowcast')
 ),
 
 period_emissions as (

@@ -149,7 +149,7 @@ province_references as (
     inner join reported_months
         on
             unreported_days.region_code = reported_months.region_code
-            and reported_months.month_start < unreported_days.month_start
+            and unreported_days.month_start > reported_months.month_start
     where unreported_days.region_level = 'province'
     group by unreported_days.region_code, unreported_days.day_start
 ),

@@ -7,6 +7,10 @@
     every period and day that has fuel figures. Direct rows: energy_tce =
     Q * c(f), emissions = Q * c(f) * e(f), with the factor versions valid at
     the first day of the period's month (a nowcast uses its own period's factors).
+    A month, quarter or year with no statistical figure of its own but with
+    nowcast days is published as the sum of its day rows, every row with
+    estimate_type nowcast (METHOD 8 "Which rows exist"); it has no derived
+    factor of its own.
 -#}
 with regions as (
     select
@@ -91,6 +95,113 @@ with_factors as (
             and {{ period_start_of('month', 'quantities.period_start') }} = factors.month_start
 ),
 
+computed as (
+    select
+        region_code,
+        region_level,
+        period_type,
+        period_start,
+        subsector,
+        fuel_code,
+        quantity as activity_quantity,
+        quantity * std_coal_coeff as energy_tce,
+        quantity * std_coal_coeff * co2_per_tce as emissions_tco2,
+        estimate_type
+    from with_factors
+),
+
+day_rows as (
+    select
+        computed.*,
+        calendar.month_start,
+        calendar.quarter_start,
+        calendar.year_start
+    from computed
+    inner join {{ ref('int_calendar_days') }} as calendar
+        on computed.period_start = calendar.day_start
+    where computed.period_type = 'day'
+),
+
+day_periods as (
+    select
+        region_code,
+        'month' as period_type,
+        month_start as period_start,
+        estimate_type
+    from day_rows
+    union all
+    select
+        region_code,
+        'quarter' as period_type,
+        quarter_start as period_start,
+        estimate_type
+    from day_rows
+    union all
+    select
+        region_code,
+        'year' as period_type,
+        year_start as period_start,
+        estimate_type
+    from day_rows
+),
+
+nowcast_periods as (
+    select distinct
+        day_periods.region_code,
+        day_periods.period_type,
+        day_periods.period_start
+    from day_periods
+    where
+        day_periods.estimate_type = 'nowcast'
+        and not exists (
+            select 1
+            from fuel_periods
+            where
+                day_periods.region_code = fuel_periods.region_code
+                and day_periods.period_type = fuel_periods.period_type
+                and day_periods.period_start = fuel_periods.period_start
+        )
+),
+
+nowcast_rows as (
+    select
+        day_rows.region_code,
+        day_rows.region_level,
+        nowcast_periods.period_type,
+        nowcast_periods.period_start,
+        day_rows.subsector,
+        day_rows.fuel_code,
+        sum(day_rows.activity_quantity) as activity_quantity,
+        sum(day_rows.energy_tce) as energy_tce,
+        sum(day_rows.emissions_tco2) as emissions_tco2,
+        'nowcast' as estimate_type
+    from day_rows
+    inner join nowcast_periods
+        on
+            day_rows.region_code = nowcast_periods.region_code
+            and (
+                (nowcast_periods.period_type = 'month' and day_rows.month_start = nowcast_periods.period_start)
+                or (
+                    nowcast_periods.period_type = 'quarter'
+                    and day_rows.quarter_start = nowcast_periods.period_start
+                )
+                or (nowcast_periods.period_type = 'year' and day_rows.year_start = nowcast_periods.period_start)
+            )
+    group by
+        day_rows.region_code,
+        day_rows.region_level,
+        nowcast_periods.period_type,
+        nowcast_periods.period_start,
+        day_rows.subsector,
+        day_rows.fuel_code
+),
+
+all_rows as (
+    select * from computed
+    union all
+    select * from nowcast_rows
+),
+
 final as (
     select
         region_code,
@@ -101,9 +212,9 @@ final as (
         cast(subsector as {{ dbt.type_string() }}) as subsector,
         fuel_code,
         cast('direct' as {{ dbt.type_string() }}) as scope,
-        cast(quantity as double precision) as activity_quantity,
-        cast(quantity * std_coal_coeff as double precision) as energy_tce,
-        cast(quantity * std_coal_coeff * co2_per_tce as double precision) as emissions_tco2,
+        cast(activity_quantity as double precision) as activity_quantity,
+        cast(energy_tce as double precision) as energy_tce,
+        cast(emissions_tco2 as double precision) as emissions_tco2,
         cast(
             case
                 when region_level = 'province' and period_type = 'year' then '5.2'
@@ -114,7 +225,7 @@ final as (
             end as {{ dbt.type_string() }}
         ) as method,
         cast(estimate_type as {{ dbt.type_string() }}) as estimate_type
-    from with_factors
+    from all_rows
 )
 
 select * from final

@@ -111,14 +111,15 @@ quarters_from_months as (
         on
             month_rows.region_code = complete_quarters.region_code
             and month_rows.quarter_start = complete_quarters.quarter_start
-    where not exists (
-        select 1
-        from own_periods
-        where
-            own_periods.region_code = month_rows.region_code
-            and own_periods.period_type = 'quarter'
-            and own_periods.period_start = month_rows.quarter_start
-    )
+    where
+        not exists (
+            select 1
+            from own_periods
+            where
+                own_periods.region_code = month_rows.region_code
+                and own_periods.period_type = 'quarter'
+                and own_periods.period_start = month_rows.quarter_start
+        )
     group by
         month_rows.region_code,
         month_rows.region_level,
@@ -141,14 +142,15 @@ city_years_from_months as (
         on
             month_rows.region_code = complete_years.region_code
             and month_rows.year_start = complete_years.year_start
-    where not exists (
-        select 1
-        from own_periods
-        where
-            own_periods.region_code = month_rows.region_code
-            and own_periods.period_type = 'year'
-            and own_periods.period_start = month_rows.year_start
-    )
+    where
+        not exists (
+            select 1
+            from own_periods
+            where
+                own_periods.region_code = month_rows.region_code
+                and own_periods.period_type = 'year'
+                and own_periods.period_start = month_rows.year_start
+        )
     group by
         month_rows.region_code,
         month_rows.region_level,

@@ -1,0 +1,35 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key=['region_code', 'period_type', 'period_start', 'sector', 'subsector',
+                    'fuel_code', 'scope', 'layer'],
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+{#-
+    The latest nowcast value of every fct_emissions key that has ever been a
+    nowcast. Keys that stop being nowcasts keep their last nowcast value here,
+    which is what fct_nowcast_history compares the final value with. State
+    across builds: do not --full-refresh in production (it forgets the ledger).
+-#}
+with current_nowcasts as (
+    select
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
+        layer,
+        activity_quantity as nowcast_activity_quantity,
+        energy_tce as nowcast_energy_tce,
+        emissions_tco2 as nowcast_emissions_tco2,
+        cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as nowcast_build_id,
+        {{ dbt.current_timestamp() }} as recorded_at
+    from {{ ref('fct_emissions') }}
+    where estimate_type = 'nowcast'
+)
+
+select * from current_nowcasts
