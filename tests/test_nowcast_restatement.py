@@ -113,6 +113,8 @@ def test_nowcast_is_restated_and_kept_in_history(engine, tmp_path, request):
     build(landing, warehouse, build_id="build-3")
     count = warehouse.query(
         f"select count(*) from {warehouse.schema}.fct_nowcast_history "
-        "where period_start = cast('2024-02-01' as date) and subsector = 'power'"
+        "where region_code = '420000' and period_type = 'day' "
+        "and period_start = cast('2024-02-01' as date) and subsector = 'power' "
+        "and fuel_code = 'raw_coal'"
     )[0][0]
     assert count == 1
