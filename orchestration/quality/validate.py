@@ -1,0 +1,200 @@
+"""Validate ``rpt_consistency`` with the rule suites through GX Checkpoints.
+
+One checkpoint per layer runs the seven rule suites; each run also rebuilds the Data Docs
+site (UpdateDataDocsAction), so the site always shows the latest result of every suite.
+
+DuckDB: GX 1.24 cannot validate DuckDB through SQL (STACK.md), so the slice is read with the
+warehouse's own driver into a pandas dataframe and validated as such. PostgreSQL: the SQL
+datasource's query assets read the latest check run themselves; a build other than the
+latest (``build_id`` given and not the newest) is read into a dataframe instead, because the
+committed query assets cannot be parameterised without rewriting great_expectations.yml.
+"""
+
+import math
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from orchestration.quality.docs import data_docs_index_path
+from orchestration.quality.gx_context import (
+    LAYERS,
+    PG_URL_ENV,
+    RULE_SUITES,
+    checkpoint_name,
+    ensure_frame_objects,
+    ensure_postgres_objects,
+    get_context,
+)
+from orchestration.quality.suites import build_suites, severity
+from orchestration.quality.thresholds import load_thresholds
+
+__all__ = ["RuleResult", "data_docs_index_path", "validate_consistency"]
+WORST = 5
+
+
+@dataclass
+class RuleResult:
+    """Outcome of one rule on one layer of one check run (one checkpoint run)."""
+
+    rule: str
+    layer: str
+    success: bool
+    objects_checked: int
+    failures: int
+    worst_offenders: list[dict] = field(default_factory=list)
+    suite_name: str = ""
+    data_docs_url: str | None = None
+    severity: str = "error"
+    check_run: str | None = None
+    engine: str = "frame"
+    detected_at: datetime | None = None
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out["detected_at"] = self.detected_at.isoformat() if self.detected_at else None
+        return out
+
+
+def _sqlalchemy_url(url: str) -> str:
+    """psycopg2 explicitly: SQLAlchemy 2.1 maps plain postgresql:// to psycopg 3 (STACK.md)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix) :]
+    return url
+
+
+def _latest_check_run(warehouse) -> str | None:
+    rows = warehouse.query(f"select max(check_run) from {warehouse.schema}.rpt_consistency")
+    return None if not rows or rows[0][0] is None else str(rows[0][0])
+
+
+def _read_frame(warehouse, check_run: str, layers):
+    """All rows of one check run and the given layers, as a pandas dataframe."""
+    import pandas as pd
+
+    mark = "%s" if warehouse.kind == "postgres" else "?"
+    sql = (
+        f"select * from {warehouse.schema}.rpt_consistency "
+        f"where cast(check_run as varchar(200)) = {mark} "
+        f"and layer in ({', '.join([mark] * len(layers))})"
+    )
+    params = [check_run, *layers]
+    with warehouse.connect() as con:
+        if warehouse.kind == "duckdb":
+            return con.execute(sql, params).df()
+        cur = con.cursor()
+        cur.execute(sql, params)
+        return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+
+
+def _number(value) -> float | None:
+    """Plain float (GX returns numpy scalars), None for NULL/NaN."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def _summarise(context, identifier, validation, layer, engine, check_run, detected_at):
+    """Objects checked, failing objects and worst offenders of one suite's validation result."""
+    rule = next(r for r, name in RULE_SUITES.items() if name == validation.suite_name)
+    checked = 0
+    failing: dict[tuple, dict] = {}
+    for outcome in validation.results:
+        result = outcome.result or {}
+        if outcome.expectation_config.type == "expect_column_values_to_be_in_set":
+            checked = max(checked, int(result.get("element_count") or 0))
+        for row in result.get("unexpected_index_list") or []:
+            if isinstance(row, dict):
+                key = (row.get("object_key"), row.get("measure"))
+                failing[key] = {
+                    "object_key": row.get("object_key"),
+                    "measure": row.get("measure"),
+                    "rel_diff": _number(row.get("rel_diff")),
+                }
+    # An undefined rel_diff (expected 0, observed not) is the worst kind of difference.
+    worst = sorted(
+        failing.values(),
+        key=lambda r: (r["rel_diff"] is not None, -(r["rel_diff"] or 0), str(r["object_key"])),
+    )[:WORST]
+    urls = context.get_docs_sites_urls(resource_identifier=identifier, site_name="local_site")
+    return RuleResult(
+        rule=rule,
+        layer=layer,
+        success=bool(validation.success),
+        objects_checked=checked,
+        failures=len(failing),
+        worst_offenders=worst,
+        suite_name=validation.suite_name,
+        data_docs_url=urls[0]["site_url"] if urls else None,
+        severity=severity(rule),
+        check_run=check_run,
+        engine=engine,
+        detected_at=detected_at,
+        note="" if checked else "no objects checked",
+    )
+
+
+def validate_consistency(
+    warehouse,
+    build_id: str | None = None,
+    layers=LAYERS,
+    *,
+    context_root: str | os.PathLike | None = None,
+    thresholds_path: str | os.PathLike | None = None,
+) -> list[RuleResult]:
+    """Run the checkpoint of each layer (all seven rule suites) on one check run.
+
+    ``build_id`` is the ``check_run`` of ``rpt_consistency`` to validate (default: the
+    latest). Thresholds come from ``thresholds_path`` (else env CARBON_THRESHOLDS, else
+    expectations/thresholds.yml); ``context_root`` is the GX project dir (default
+    expectations/, or env CARBON_GX_ROOT). Returns one RuleResult per rule and layer.
+    """
+    thresholds = load_thresholds(thresholds_path)
+    latest = _latest_check_run(warehouse)
+    check_run = str(build_id) if build_id is not None else latest
+    context = get_context(context_root)
+    build_suites(context, thresholds)
+    if warehouse.kind == "postgres" and check_run == latest:
+        os.environ[PG_URL_ENV] = _sqlalchemy_url(warehouse.url)
+        ensure_postgres_objects(context, warehouse.schema)
+        engine, frame = "postgres", None
+    else:
+        ensure_frame_objects(context)
+        engine, frame = "frame", _read_frame(warehouse, check_run or "", list(layers))
+    order = {rule: i for i, rule in enumerate(RULE_SUITES)}
+    results = []
+    for layer in layers:
+        checkpoint = context.checkpoints.get(checkpoint_name(layer, engine))
+        if frame is None:
+            run = checkpoint.run()
+        else:
+            part = frame[frame["layer"] == layer].reset_index(drop=True)
+            run = checkpoint.run(batch_parameters={"dataframe": part})
+        detected_at = datetime.now(UTC)
+        layer_results = [
+            _summarise(context, identifier, validation, layer, engine, check_run, detected_at)
+            for identifier, validation in run.run_results.items()
+        ]
+        results.extend(sorted(layer_results, key=lambda r: order[r.rule]))
+    return results
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4%}"
+
+
+def summary_lines(results: list[RuleResult]) -> list[str]:
+    """One line per rule and layer, for logs and the end-of-run summary."""
+    lines = []
+    for r in results:
+        status = "passed" if r.success else ("WARN" if r.severity == "warn" else "FAILED")
+        worst = ", ".join(
+            f"{o['object_key']} ({_percent(o['rel_diff'])})" for o in r.worst_offenders[:3]
+        )
+        lines.append(
+            f"{r.rule} {r.layer:<10} {status:<6} {r.objects_checked} checked, "
+            f"{r.failures} failing{': ' + worst if worst else ''}"
+        )
+    return lines
