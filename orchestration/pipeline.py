@@ -27,8 +27,12 @@ class BuildResult:
 
 
 def dbt_vars(build_id: str, **extra) -> list[str]:
-    """The ``--vars`` argument that passes the build id (and extra vars) to dbt."""
-    return ["--vars", json.dumps({"build_id": build_id, **extra})]
+    """The ``--vars`` argument: build id, consistency thresholds (expectations/thresholds.yml,
+    or the file named by env CARBON_THRESHOLDS) and extra vars, so that every dbt run judges
+    consistency by the configured numbers rather than dbt_project.yml's defaults."""
+    from orchestration.quality.thresholds import dbt_threshold_vars
+
+    return ["--vars", json.dumps({"build_id": build_id, **dbt_threshold_vars(), **extra})]
 
 
 def build(

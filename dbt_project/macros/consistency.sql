@@ -30,3 +30,38 @@
             / abs(coalesce({{ expected }}, 0))
     end
 {%- endmacro %}
+
+{#- The columns of rpt_consistency, in order, from a CTE that has them under these names. -#}
+{% macro consistency_columns(rule, severity) -%}
+    cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as check_run,
+    cast('{{ rule }}' as {{ dbt.type_string() }}) as rule,
+    cast(layer as {{ dbt.type_string() }}) as layer,
+    cast(region_code as {{ dbt.type_string() }}) as region_code,
+    cast(period_type as {{ dbt.type_string() }}) as period_type,
+    cast(period_start as date) as period_start,
+    cast(sector as {{ dbt.type_string() }}) as sector,
+    cast(subsector as {{ dbt.type_string() }}) as subsector,
+    cast(fuel_code as {{ dbt.type_string() }}) as fuel_code,
+    cast(scope as {{ dbt.type_string() }}) as scope,
+    cast(measure as {{ dbt.type_string() }}) as measure,
+    cast({{ dbt.concat([
+        "coalesce(region_code, '')", "'|'", "coalesce(period_type, '')", "'|'",
+        "coalesce(cast(period_start as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(sector, '')", "'|'", "coalesce(subsector, '')", "'|'",
+        "coalesce(fuel_code, '')", "'|'", "coalesce(scope, '')"
+    ]) }} as {{ dbt.type_string() }}) as object_key,
+    cast(expected as double precision) as expected,
+    cast(observed as double precision) as observed,
+    cast({{ rel_diff('expected', 'observed') }} as double precision) as rel_diff,
+    {{ consistency_threshold(rule) }} as threshold,
+    {%- if severity == 'warn' %}
+    coalesce({{ rel_diff('expected', 'observed') }} <= {{ consistency_threshold(rule) }}, true)
+        as passed,
+    {%- else %}
+    coalesce(
+        {{ rel_diff('expected', 'observed') }} <= {{ consistency_threshold(rule) }}, false
+    ) or coalesce(note = 'factor timing', false) as passed,
+    {%- endif %}
+    cast('{{ severity }}' as {{ dbt.type_string() }}) as severity,
+    cast(note as {{ dbt.type_string() }}) as note
+{%- endmacro %}

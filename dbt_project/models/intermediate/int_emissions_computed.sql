@@ -1,0 +1,141 @@
+{#-
+    The computed layer (METHOD 6): every row of every model 5.2-5.19 for provinces, cities and
+    counties, each model over its own sources, with the nation as the sum of its provinces key
+    by key (method 'rollup'). The reconciled layer is built from this model, and fct_emissions
+    publishes both (computed union all reconciled), so nothing here may read fct_emissions.
+-#}
+{%- set sector_models = [
+    'int_energy_5_2_province_year',
+    'int_energy_5_3_province_quarter_month',
+    'int_energy_5_4_province_day',
+    'int_energy_5_12_city_year_quarter_month',
+    'int_energy_5_13_city_day',
+    'int_industry_5_5_province_year',
+    'int_industry_5_6_province_quarter_month',
+    'int_industry_5_7_province_day',
+    'int_industry_5_14_city_year_quarter_month',
+    'int_industry_5_15_city_day',
+    'int_other_5_8_province_year',
+    'int_other_5_9_province_quarter',
+    'int_other_5_10_province_month',
+    'int_other_5_11_province_day',
+    'int_other_5_16_city_year',
+    'int_other_5_17_city_quarter',
+    'int_other_5_18_city_month',
+    'int_other_5_19_city_day',
+] -%}
+
+with computed as (
+    {%- for model_name in sector_models %}
+    select
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
+        activity_quantity,
+        energy_tce,
+        emissions_tco2,
+        method,
+        estimate_type
+    from {{ ref(model_name) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+
+regions as (
+    select * from {{ ref('stg_regions') }}
+),
+
+regional as (
+    select
+        computed.region_code,
+        regions.region_level,
+        computed.period_type,
+        computed.period_start,
+        computed.sector,
+        computed.subsector,
+        computed.fuel_code,
+        computed.scope,
+        computed.activity_quantity,
+        computed.energy_tce,
+        computed.emissions_tco2,
+        computed.method,
+        computed.estimate_type
+    from computed
+    inner join regions on computed.region_code = regions.region_code
+),
+
+{#- The weakest estimate type among the provinces names the nation's row. #}
+nation as (
+    select
+        nations.region_code,
+        'nation' as region_level,
+        regional.period_type,
+        regional.period_start,
+        regional.sector,
+        regional.subsector,
+        regional.fuel_code,
+        regional.scope,
+        sum(regional.activity_quantity) as activity_quantity,
+        sum(regional.energy_tce) as energy_tce,
+        sum(regional.emissions_tco2) as emissions_tco2,
+        'rollup' as method,
+        case max(
+            case regional.estimate_type
+                when 'reported' then 1
+                when 'disaggregated' then 2
+                when 'imputed' then 3
+                when 'nowcast' then 4
+            end
+        )
+            when 1 then 'reported'
+            when 2 then 'disaggregated'
+            when 3 then 'imputed'
+            else 'nowcast'
+        end as estimate_type
+    from regional
+    inner join regions as provinces
+        on regional.region_code = provinces.region_code and provinces.region_level = 'province'
+    inner join regions as nations
+        on provinces.parent_code = nations.region_code and nations.region_level = 'nation'
+    group by
+        nations.region_code,
+        regional.period_type,
+        regional.period_start,
+        regional.sector,
+        regional.subsector,
+        regional.fuel_code,
+        regional.scope
+),
+
+unioned as (
+    select * from regional
+    union all
+    select * from nation
+),
+
+final as (
+    select
+        cast(region_code as {{ dbt.type_string() }}) as region_code,
+        cast(region_level as {{ dbt.type_string() }}) as region_level,
+        cast(period_type as {{ dbt.type_string() }}) as period_type,
+        cast(period_start as date) as period_start,
+        cast(sector as {{ dbt.type_string() }}) as sector,
+        cast(subsector as {{ dbt.type_string() }}) as subsector,
+        cast(fuel_code as {{ dbt.type_string() }}) as fuel_code,
+        cast(scope as {{ dbt.type_string() }}) as scope,
+        cast('computed' as {{ dbt.type_string() }}) as layer,
+        cast(activity_quantity as double precision) as activity_quantity,
+        cast(energy_tce as double precision) as energy_tce,
+        cast(emissions_tco2 as double precision) as emissions_tco2,
+        cast(method as {{ dbt.type_string() }}) as method,
+        cast(estimate_type as {{ dbt.type_string() }}) as estimate_type
+    from unioned
+)
+
+select * from final

@@ -1,0 +1,15 @@
+{{ config(materialized='incremental', unique_key=['check_run', 'metric'],
+    incremental_strategy='delete+insert') }}
+{#- Every build's scorecard rows (C8 across builds); a re-run of a build id replaces its rows. -#}
+with scorecard as (
+    select * from {{ ref('rpt_quality_scorecard') }}
+),
+
+final as (
+    select
+        check_run, metric, metric_zh, value, target, comparison, passed, note,
+        {{ dbt.current_timestamp() }} as recorded_at
+    from scorecard
+)
+
+select * from final

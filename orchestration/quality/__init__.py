@@ -1,0 +1,1 @@
+"""Data-quality configuration shared by dbt (consistency models) and Great Expectations."""
