@@ -8,7 +8,7 @@ FACTOR_SEEDS_DIR = PROJECT_ROOT / "factor_seeds"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 DEFAULT_HOME = PROJECT_ROOT / ".carbon"
 DEFAULT_LANDING_DIR = DEFAULT_HOME / "landing"
-DEFAULT_DUCKDB_FILE = DEFAULT_HOME / "carbon.duckdb"
+DEFAULT_DUCKDB_FILE = DEFAULT_HOME / "warehouse.duckdb"
 
 
 def dbt_target_path(kind: str) -> Path:

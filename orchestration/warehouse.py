@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from orchestration.paths import DEFAULT_DUCKDB_FILE
+
 RAW_SCHEMA = "raw"
 DEFAULT_SCHEMA = "carbon"
-DEFAULT_DUCKDB_PATH = Path(".carbon") / "carbon.duckdb"
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,23 @@ class Warehouse:
         url = os.environ.get("CARBON_POSTGRES_URL")
         if url:
             return cls.postgres(url, schema)
-        return cls.duckdb(os.environ.get("CARBON_DUCKDB_PATH", DEFAULT_DUCKDB_PATH), schema)
+        return cls.duckdb(os.environ.get("CARBON_DUCKDB_PATH", DEFAULT_DUCKDB_FILE), schema)
 
     @property
     def dbt_target(self) -> str:
         return self.kind
+
+    @property
+    def qualified_schema(self) -> str:
+        """The model schema as SQL. On DuckDB it carries the catalog (the file's stem): a file
+        named like the schema (``carbon.duckdb``) would make a bare ``carbon.x`` ambiguous."""
+        if self.kind == "duckdb":
+            return f'"{Path(self.path).stem}"."{self.schema}"'
+        return f'"{self.schema}"'
+
+    def relation(self, name: str) -> str:
+        """A model or mart of the warehouse as a fully qualified SQL name."""
+        return f"{self.qualified_schema}.{name}"
 
     @property
     def label(self) -> str:

@@ -39,6 +39,6 @@ def emission_rows(warehouse: Warehouse, where: str) -> list[dict]:
     """Rows of fct_emissions matching a SQL condition, in a stable order."""
     return fetch_dicts(
         warehouse,
-        f"select * from {warehouse.schema}.fct_emissions where {where} "
+        f"select * from {warehouse.relation('fct_emissions')} where {where} "
         "order by region_code, period_type, period_start, sector, subsector, fuel_code, scope",
     )

@@ -21,41 +21,88 @@ from orchestration.pipeline import build
 
 FACTORS = {
     "factor_seeds/fuels": [
-        {"fuel_code": "raw_coal", "fuel_name_zh": "原煤", "fuel_name_en": "raw coal",
-         "category": "coal", "physical_unit": "t", "std_coal_coeff": 0.5,
-         "valid_from": "2010-01-01", "source": "test value"},
-        {"fuel_code": "electricity", "fuel_name_zh": "电力", "fuel_name_en": "electricity",
-         "category": "electricity", "physical_unit": "MWh", "std_coal_coeff": 0.1,
-         "valid_from": "2010-01-01", "source": "test value"},
-        {"fuel_code": "electricity_import", "fuel_name_zh": "外调入电量",
-         "fuel_name_en": "imported electricity", "category": "electricity",
-         "physical_unit": "MWh", "std_coal_coeff": 0.1, "valid_from": "2010-01-01",
-         "source": "test value"},
-        {"fuel_code": "heat", "fuel_name_zh": "热力", "fuel_name_en": "heat",
-         "category": "heat", "physical_unit": "GJ", "std_coal_coeff": 0.03,
-         "valid_from": "2010-01-01", "source": "test value"},
+        {
+            "fuel_code": "raw_coal",
+            "fuel_name_zh": "原煤",
+            "fuel_name_en": "raw coal",
+            "category": "coal",
+            "physical_unit": "t",
+            "std_coal_coeff": 0.5,
+            "valid_from": "2010-01-01",
+            "source": "test value",
+        },
+        {
+            "fuel_code": "electricity",
+            "fuel_name_zh": "电力",
+            "fuel_name_en": "electricity",
+            "category": "electricity",
+            "physical_unit": "MWh",
+            "std_coal_coeff": 0.1,
+            "valid_from": "2010-01-01",
+            "source": "test value",
+        },
+        {
+            "fuel_code": "electricity_import",
+            "fuel_name_zh": "外调入电量",
+            "fuel_name_en": "imported electricity",
+            "category": "electricity",
+            "physical_unit": "MWh",
+            "std_coal_coeff": 0.1,
+            "valid_from": "2010-01-01",
+            "source": "test value",
+        },
+        {
+            "fuel_code": "heat",
+            "fuel_name_zh": "热力",
+            "fuel_name_en": "heat",
+            "category": "heat",
+            "physical_unit": "GJ",
+            "std_coal_coeff": 0.03,
+            "valid_from": "2010-01-01",
+            "source": "test value",
+        },
     ],
     "factor_seeds/emission_factors": [
         {"fuel_code": f, "co2_per_tce": v, "valid_from": "2010-01-01", "source": "test value"}
-        for f, v in [("raw_coal", 2.0), ("electricity", 0), ("electricity_import", 5.0),
-                     ("heat", 0)]
+        for f, v in [
+            ("raw_coal", 2.0),
+            ("electricity", 0),
+            ("electricity_import", 5.0),
+            ("heat", 0),
+        ]
     ],
 }
 REGIONS = [
     {"region_code": "100000", "region_name": "中国", "level": "nation"},
-    {"region_code": "420000", "region_name": "湖北省", "level": "province",
-     "parent_code": "100000"},
+    {
+        "region_code": "420000",
+        "region_name": "湖北省",
+        "level": "province",
+        "parent_code": "100000",
+    },
 ]
 
 
 def _day(date, generation):
-    return {"region_code": "420000", "period_type": "day", "period_start": date,
-            "generation_mwh": generation, "supply_mwh": generation, "imported_mwh": 0}
+    return {
+        "region_code": "420000",
+        "period_type": "day",
+        "period_start": date,
+        "generation_mwh": generation,
+        "supply_mwh": generation,
+        "imported_mwh": 0,
+    }
 
 
 def _coal(month, tonnes):
-    return {"region_code": "420000", "period_type": "month", "period_start": month,
-            "fuel_code": "raw_coal", "use": "power", "quantity": tonnes}
+    return {
+        "region_code": "420000",
+        "period_type": "month",
+        "period_start": month,
+        "fuel_code": "raw_coal",
+        "use": "power",
+        "quantity": tonnes,
+    }
 
 
 def _feb1_power(warehouse):
@@ -74,21 +121,29 @@ def test_nowcast_is_restated_and_kept_in_history(engine, tmp_path, request):
     warehouse = request.getfixturevalue(
         "duckdb_warehouse" if engine == "duckdb" else "pg_warehouse"
     )
-    landing = write_landing(tmp_path / "landing", {
-        "regions": REGIONS,
-        "power_supply": [_day("2024-01-01", 10), _day("2024-01-02", 30),
-                         _day("2024-02-01", 20), _day("2024-02-02", 20)],
-        "power_heat_inputs": [_coal("2024-01-01", 100)],
-        **FACTORS,
-    })
+    landing = write_landing(
+        tmp_path / "landing",
+        {
+            "regions": REGIONS,
+            "power_supply": [
+                _day("2024-01-01", 10),
+                _day("2024-01-02", 30),
+                _day("2024-02-01", 20),
+                _day("2024-02-02", 20),
+            ],
+            "power_heat_inputs": [_coal("2024-01-01", 100)],
+            **FACTORS,
+        },
+    )
     build(landing, warehouse, build_id="build-1")
     quantity, emissions, estimate_type = _feb1_power(warehouse)
     assert estimate_type == "nowcast"
     assert quantity == pytest.approx(50.0)  # 100 / 40 * 20
     assert emissions == pytest.approx(50.0)  # 50 t * 0.5 * 2.0
 
-    write_landing(landing, {"power_heat_inputs": [_coal("2024-02-01", 60)]},
-                  file_name="2024-02.csv")
+    write_landing(
+        landing, {"power_heat_inputs": [_coal("2024-02-01", 60)]}, file_name="2024-02.csv"
+    )
     build(landing, warehouse, build_id="build-2")
     quantity, emissions, estimate_type = _feb1_power(warehouse)
     assert estimate_type == "disaggregated"
