@@ -38,7 +38,11 @@ totals as (
 ),
 
 economy as (
-    select region_code, period_start, gdp_10k_yuan, population
+    select
+        region_code,
+        period_start,
+        gdp_10k_yuan,
+        population
     from {{ ref('stg_economy') }}
 ),
 
