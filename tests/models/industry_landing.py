@@ -7,11 +7,14 @@ c(heat)=0.03. Local industries: 26 and 31 (industry), 44 (energy).
 Province 320000 (P): industry_energy year rows of 2024 (with value added 2023, 2024, 2025 for
 industry 31), months Jan-Mar 2024 (Q1 from months; 26 missing in Feb), April not reported;
 grid day rows on 1-3 Jan 2024 (31 has daily electricity on 1-2 Jan only, 26 none) and on
-1 Apr 2024 (nowcast from March). Energy data give EF_elec(2024) = 0.5, EF_heat(2024) = 0.1,
-EF_elec(Jan 2024) = 0.4, EF_heat(Jan 2024) = 0.3 (see the test module).
+1 Apr 2024 (nowcast from March). 2025 has no industry statistics: grid day rows of 31 on
+2 Jan, 1 Apr and 1 May 2025 (nowcast from March 2024), so month, quarter and year 2025 are sums
+of nowcast days. Energy data give EF_elec(2024) = 0.5, EF_heat(2024) = 0.1,
+EF_elec(Jan 2024) = 0.4, EF_heat(Jan 2024) = 0.3, EF_elec(May 2025) = 0.2 (see the test module).
 
 City 320100 (C): the twelve months of 2023 (year and quarters from months), Jan 2024 reported,
-Feb and Mar 2024 not; daily electricity of industry 31 on 10-11 Jan, 1 Feb and 1 Mar 2024.
+Feb, Mar and Apr 2024 not; daily electricity of industry 31 on 10-11 Jan, 1 Feb, 1 Mar and
+1 Apr 2024 (Q1 and the year 2024 are sums of disaggregated and nowcast days).
 """
 
 PROVINCE = "320000"
@@ -154,16 +157,29 @@ LANDING = {
             "use": "heat",
             "quantity": 2,
         },
+        # May 2025: EF_elec(May 2025) = 20 x 0.5 x 2.0 / Elec(total_society) 100 = 0.2
+        {
+            "region_code": P,
+            "period_type": "month",
+            "period_start": "2025-05-01",
+            "fuel_code": "raw_coal",
+            "use": "power",
+            "quantity": 20,
+        },
     ],
     "power_supply": [
         _supply(P, "2024-01-01"),
         _supply(P, "2024-01-02"),
         _supply(P, "2024-01-03"),
         _supply(P, "2024-04-01"),
+        _supply(P, "2025-01-02"),
+        _supply(P, "2025-04-01"),
+        _supply(P, "2025-05-01"),
         _supply(C, "2024-01-10"),
         _supply(C, "2024-01-11"),
         _supply(C, "2024-02-01"),
         _supply(C, "2024-03-01"),
+        _supply(C, "2024-04-01"),
     ],
     "electricity_consumption": [
         _grid(P, "year", "2024-01-01", 2000, sector="total_society"),
@@ -173,6 +189,10 @@ LANDING = {
         _grid(P, "day", "2024-01-02", 30, industry="31"),
         _grid(P, "month", "2024-03-01", 20, industry="31"),
         _grid(P, "day", "2024-04-01", 5, industry="31"),
+        _grid(P, "day", "2025-01-02", 10, industry="31"),
+        _grid(P, "day", "2025-04-01", 2, industry="31"),
+        _grid(P, "day", "2025-05-01", 4, industry="31"),
+        _grid(P, "month", "2025-05-01", 100, sector="total_society"),
         # Used by no industry model: industry 44 (energy sector) and all-industry rows.
         _grid(P, "month", "2024-01-01", 1000, industry="44"),
         _grid(P, "day", "2024-01-01", 70, industry="44"),
@@ -181,6 +201,7 @@ LANDING = {
         _grid(C, "day", "2024-01-11", 6, industry="31"),
         _grid(C, "day", "2024-02-01", 4, industry="31"),
         _grid(C, "day", "2024-03-01", 2, industry="31"),
+        _grid(C, "day", "2024-04-01", 1, industry="31"),
     ],
     "heat_consumption": [
         _grid(P, "year", "2024-01-01", 300, sector="total_society", column="gj"),

@@ -9,7 +9,12 @@ Derived factors of province 320000 (int_ef_applied; imports are 0 on every day r
     EF_heat(2024) = (2 natural_gas x 10 x 1.5) / Heat(total_society, 2024) 300   = 0.1
     EF_elec(Jan 2024) = (40 x 0.5 x 2.0 + 0) / 100 = 0.4;  EF_heat(Jan 2024) = 30 / 100 = 0.3
     Feb, Mar, Apr 2024 have no factor of their own -> January's; a day uses its month's factor.
+    EF_elec(May 2025) = 20 t coal x 0.5 x 2.0 / Elec(total_society, May 2025) 100 = 0.2; Jan and
+    Apr 2025 have none of their own -> January 2024's 0.4.
     No factor in 2023 and none for any quarter -> no indirect rows there.
+
+Periods without a statistical figure but with nowcast days (METHOD 8 "Which rows exist") are the
+sum of all their day rows, every row nowcast, method of the period's model (5.5, 5.6, 5.14).
 
 Expansion values k(i) = VA_total / VA_above of the latest year row on or before the period:
     province, 31, 2024: 300 / 200 = 1.5 (not 2023's 100/100, not 2025's 1000/100)
@@ -132,8 +137,8 @@ def test_5_6_province_month(warehouse):
     assert period(warehouse, "5.6", PROVINCE, "month", "2024-02-01") == {
         ("31", "raw_coal"): expect("direct", 60, 30, 60),
     }
-    # April has only industry 44 and electricity rows: not reported, no month row
-    assert period(warehouse, "5.6", PROVINCE, "month", "2024-04-01") == {}
+    # April has only industry 44 and electricity rows: not reported, no statistical row; it is
+    # published as the sum of its nowcast days (test_5_6_province_nowcast_month_and_quarter)
 
 
 def test_5_6_province_quarter_from_its_months(warehouse):
@@ -188,8 +193,12 @@ def test_5_14_city_year_from_its_twelve_months(warehouse):
     assert period(warehouse, "5.14", CITY, "year", "2023-01-01") == {
         ("31", "raw_coal"): expect("direct", 156, 78, 156),
     }
-    # 2024 has only January: no year
-    assert period(warehouse, "5.14", CITY, "year", "2024-01-01") == {}
+    # 2024 has only January as statistics: no statistical year (its nowcast sum is tested in
+    # test_5_14_city_nowcast_month_quarter_year)
+    assert all(
+        row[4] == "nowcast"
+        for row in period(warehouse, "5.14", CITY, "year", "2024-01-01").values()
+    )
 
 
 def test_5_14_city_quarter_and_month(warehouse):
@@ -207,8 +216,11 @@ def test_5_14_city_quarter_and_month(warehouse):
         # grid days 10 and 11 Jan: 2 + 6 = 8 MWh; 0.8 tce; x province's EF_elec(Jan) 0.4 = 3.2
         ("31", "electricity"): expect("indirect_electricity", 8, 0.8, 3.2),
     }
-    # Q1 2024: February and March not reported -> not produced
-    assert period(warehouse, "5.14", CITY, "quarter", "2024-01-01") == {}
+    # Q1 2024: February and March not reported -> no statistical quarter, only the nowcast sum
+    assert all(
+        row[4] == "nowcast"
+        for row in period(warehouse, "5.14", CITY, "quarter", "2024-01-01").values()
+    )
 
 
 def test_5_15_city_day_disaggregated(warehouse):
@@ -249,6 +261,104 @@ def test_industry_44_is_never_an_industry_row(warehouse):
     assert warehouse.query(f"{staged} where industry_code = '44'")[0][0] == 3
 
 
+def test_5_6_province_nowcast_month_and_quarter(warehouse):
+    # April 2024 has no statistics; its one day (1 Apr, see the 5.7 nowcast test) summed:
+    # coal 7.5 t, 3.75 tce, 7.5 tCO2; gas 0.1, 1 tce, 1.5 tCO2; electricity 5 MWh, 0.5 tce, 2 tCO2
+    april = {
+        ("31", "raw_coal"): expect("direct", 7.5, 3.75, 7.5, "nowcast"),
+        ("26", "natural_gas"): expect("direct", 0.1, 1, 1.5, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 5, 0.5, 2, "nowcast"),
+    }
+    assert period(warehouse, "5.6", PROVINCE, "month", "2024-04-01") == april
+    # Q2 2024: no quarter rows, April-June not reported -> the sum of its only day, 1 Apr
+    assert period(warehouse, "5.6", PROVINCE, "quarter", "2024-04-01") == april
+
+
+def test_5_6_and_5_5_province_nowcast_2025(warehouse):
+    # 2025 has no industry statistics; every day is a nowcast from March 2024 (latest reported):
+    # Q(31, coal, Mar) = 30 t, Elec(31, Mar) = 20 MWh -> 1.5 t per MWh of the day;
+    # 26: no electricity in March -> 3.1 / 31 calendar days = 0.1 per day (1 tce, 1.5 tCO2).
+    #   2 Jan 2025: Elec 10 -> coal 15 t (7.5 tce, 15 tCO2); elec 10 MWh, 1 tce, x 0.4 = 4
+    #   1 Apr 2025: Elec 2  -> coal 3 t (1.5 tce, 3 tCO2);   elec 2 MWh, 0.2 tce, x 0.4 = 0.8
+    #   1 May 2025: Elec 4  -> coal 6 t (3 tce, 6 tCO2);     elec 4 MWh, 0.4 tce, x 0.2 = 0.8
+    may_day = period(warehouse, "5.7", PROVINCE, "day", "2025-05-01")
+    assert may_day[("31", "electricity")] == expect("indirect_electricity", 4, 0.4, 0.8)
+    # Month January 2025 = 2 Jan
+    january = {
+        ("31", "raw_coal"): expect("direct", 15, 7.5, 15, "nowcast"),
+        ("26", "natural_gas"): expect("direct", 0.1, 1, 1.5, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 10, 1, 4, "nowcast"),
+    }
+    assert period(warehouse, "5.6", PROVINCE, "month", "2025-01-01") == january
+    assert period(warehouse, "5.6", PROVINCE, "quarter", "2025-01-01") == january
+    # Month May 2025 = 1 May (its own factor 0.2)
+    assert period(warehouse, "5.6", PROVINCE, "month", "2025-05-01") == {
+        ("31", "raw_coal"): expect("direct", 6, 3, 6, "nowcast"),
+        ("26", "natural_gas"): expect("direct", 0.1, 1, 1.5, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 4, 0.4, 0.8, "nowcast"),
+    }
+    # Q2 2025 = 1 Apr + 1 May: coal 3 + 6 = 9 t, 4.5 tce, 9 tCO2; gas 0.2, 2 tce, 3 tCO2;
+    # electricity 2 + 4 = 6 MWh, 0.6 tce, 0.8 + 0.8 = 1.6 tCO2 (each day its month's factor)
+    assert period(warehouse, "5.6", PROVINCE, "quarter", "2025-04-01") == {
+        ("31", "raw_coal"): expect("direct", 9, 4.5, 9, "nowcast"),
+        ("26", "natural_gas"): expect("direct", 0.2, 2, 3, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 6, 0.6, 1.6, "nowcast"),
+    }
+    # Year 2025 (5.5) = all three days: coal 15 + 3 + 6 = 24 t, 12 tce, 24 tCO2; gas 0.3, 3 tce,
+    # 4.5 tCO2; electricity 10 + 2 + 4 = 16 MWh, 1.6 tce, 4 + 0.8 + 0.8 = 5.6 tCO2 (not
+    # 16 x the 2024 year factor 0.5 = 8)
+    assert period(warehouse, "5.5", PROVINCE, "year", "2025-01-01") == {
+        ("31", "raw_coal"): expect("direct", 24, 12, 24, "nowcast"),
+        ("26", "natural_gas"): expect("direct", 0.3, 3, 4.5, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 16, 1.6, 5.6, "nowcast"),
+    }
+
+
+def test_5_14_city_nowcast_month_quarter_year(warehouse):
+    # Day rows of 2024 (5.15 tests): 10 Jan coal 15 t / elec 2 MWh (disaggregated), 11 Jan 45 / 6
+    # (disaggregated), 1 Feb 30 / 4, 1 Mar 15 / 2 (nowcast); 1 Apr: 60 / 8 x 1 = 7.5 t / 1 MWh
+    # (nowcast from January). EF_elec = 0.4 on all of them (January's and its fallback).
+    # February: 30 t, 15 tce, 30 tCO2; 4 MWh, 0.4 tce, 1.6 tCO2
+    assert period(warehouse, "5.14", CITY, "month", "2024-02-01") == {
+        ("31", "raw_coal"): expect("direct", 30, 15, 30, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 4, 0.4, 1.6, "nowcast"),
+    }
+    # Q1 2024 (January is reported, yet the quarter has no statistical figure): all its days,
+    # coal 15 + 45 + 30 + 15 = 105 t, 52.5 tce, 105 tCO2; elec 2 + 6 + 4 + 2 = 14 MWh, 1.4 tce,
+    # 14 x 0.4 = 5.6 tCO2
+    assert period(warehouse, "5.14", CITY, "quarter", "2024-01-01") == {
+        ("31", "raw_coal"): expect("direct", 105, 52.5, 105, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 14, 1.4, 5.6, "nowcast"),
+    }
+    # Year 2024 = Q1 + 1 Apr: coal 105 + 7.5 = 112.5 t, 56.25 tce, 112.5 tCO2;
+    # elec 14 + 1 = 15 MWh, 1.5 tce, 5.6 + 0.4 = 6 tCO2
+    assert period(warehouse, "5.14", CITY, "year", "2024-01-01") == {
+        ("31", "raw_coal"): expect("direct", 112.5, 56.25, 112.5, "nowcast"),
+        ("31", "electricity"): expect("indirect_electricity", 15, 1.5, 6, "nowcast"),
+    }
+    # January 2024 keeps its statistical rows only (test_5_14_city_quarter_and_month)
+
+
+def test_no_period_has_both_statistical_and_nowcast_rows(warehouse):
+    union = " union all ".join(
+        f"select region_code, period_type, period_start, estimate_type "
+        f"from {warehouse.schema}.{MODELS[m]}"
+        for m in ("5.5", "5.6", "5.14")
+    )
+    mixed = warehouse.query(
+        f"select region_code, period_type, period_start from ({union}) as all_rows "
+        "group by region_code, period_type, period_start having count(distinct estimate_type) > 1"
+    )
+    assert mixed == []
+    nowcast = warehouse.query(
+        f"select count(distinct region_code || period_type || cast(period_start as varchar)) "
+        f"from ({union}) as all_rows where estimate_type = 'nowcast'"
+    )
+    # province: Apr 2024, Q2 2024, Jan, Q1, Apr, May, Q2, year 2025 = 8;
+    # city: Feb, Mar, Apr, Q1, Q2, year 2024 = 6
+    assert nowcast[0][0] == 14
+
+
 def industry_rows(wh: Warehouse) -> list[dict]:
     union = " union all ".join(f"select {COLUMNS} from {wh.schema}.{m}" for m in MODELS.values())
     return fetch_dicts(wh, f"select * from ({union}) as all_rows order by {ORDER}")
@@ -271,7 +381,9 @@ def same(left: list[dict], right: list[dict]) -> None:
 def test_postgres_gives_the_same_rows(warehouse, landing, pg_warehouse):
     build(landing, pg_warehouse, build_id="test-industry-pg", select=SELECT)
     duck = industry_rows(warehouse)
-    # 5.5: 5; 5.6: Jan 4, Feb 1, Mar 3, Q1 2 = 10; 5.7: 1 Jan 4, 2 Jan 4, 3 Jan 1, 1 Apr 3 = 12;
-    # 5.14: 12 months + 4 quarters + year 2023 + Jan 2024 2 = 19; 5.15: 4 days x 2 = 8 -> 54
-    assert len(duck) == 54
+    # 5.5: 2024 5 + 2025 3 = 8; 5.6: Jan 4, Feb 1, Mar 3, Q1 2 + nowcast Apr, Q2 2024, Jan, Q1,
+    # Apr, May, Q2 2025 7 x 3 = 31; 5.7: 1 Jan 4, 2 Jan 4, 3 Jan 1, 1 Apr 3 + 3 days of 2025 x 3
+    # = 21; 5.14: 12 months + 4 quarters + year 2023 + Jan 2024 2 = 19 + nowcast Feb, Mar, Apr,
+    # Q1, Q2, year 2024 6 x 2 = 31; 5.15: 5 days x 2 = 10 -> 101
+    assert len(duck) == 101
     same(duck, industry_rows(pg_warehouse))

@@ -14,6 +14,12 @@
     the first day of the period's month; EF_elec and EF_heat come from
     int_ef_applied of the same period (a city uses its province's; a day its
     month's factor). Without a factor there is no indirect row (METHOD 8).
+
+    A month, quarter or year with no statistical figure of its own but with
+    nowcast days is published as the sum of all its day rows (disaggregated
+    and nowcast days, direct and indirect, each day's indirect emissions with
+    its month's factor) per industry, fuel and scope, every row with
+    estimate_type nowcast (METHOD 8 "Which rows exist"), as energy does.
 -#}
 with regions as (
     select
@@ -125,6 +131,117 @@ with_emissions as (
     from with_factors
 ),
 
+computed as (
+    select
+        region_code,
+        region_level,
+        period_type,
+        period_start,
+        industry_code,
+        fuel_code,
+        scope,
+        quantity as activity_quantity,
+        quantity * std_coal_coeff as energy_tce,
+        emissions as emissions_tco2,
+        estimate_type
+    from with_emissions
+    where scope = 'direct' or emissions is not null
+),
+
+day_rows as (
+    select
+        computed.*,
+        calendar.month_start,
+        calendar.quarter_start,
+        calendar.year_start
+    from computed
+    inner join {{ ref('int_calendar_days') }} as calendar
+        on computed.period_start = calendar.day_start
+    where computed.period_type = 'day'
+),
+
+day_periods as (
+    select
+        region_code,
+        'month' as period_type,
+        month_start as period_start,
+        estimate_type
+    from day_rows
+    union all
+    select
+        region_code,
+        'quarter' as period_type,
+        quarter_start as period_start,
+        estimate_type
+    from day_rows
+    union all
+    select
+        region_code,
+        'year' as period_type,
+        year_start as period_start,
+        estimate_type
+    from day_rows
+),
+
+nowcast_periods as (
+    select distinct
+        day_periods.region_code,
+        day_periods.period_type,
+        day_periods.period_start
+    from day_periods
+    where
+        day_periods.estimate_type = 'nowcast'
+        and not exists (
+            select 1
+            from statistical_periods
+            where
+                day_periods.region_code = statistical_periods.region_code
+                and day_periods.period_type = statistical_periods.period_type
+                and day_periods.period_start = statistical_periods.period_start
+        )
+),
+
+nowcast_rows as (
+    select
+        day_rows.region_code,
+        day_rows.region_level,
+        nowcast_periods.period_type,
+        nowcast_periods.period_start,
+        day_rows.industry_code,
+        day_rows.fuel_code,
+        day_rows.scope,
+        sum(day_rows.activity_quantity) as activity_quantity,
+        sum(day_rows.energy_tce) as energy_tce,
+        sum(day_rows.emissions_tco2) as emissions_tco2,
+        'nowcast' as estimate_type
+    from day_rows
+    inner join nowcast_periods
+        on
+            day_rows.region_code = nowcast_periods.region_code
+            and (
+                (nowcast_periods.period_type = 'month' and day_rows.month_start = nowcast_periods.period_start)
+                or (
+                    nowcast_periods.period_type = 'quarter'
+                    and day_rows.quarter_start = nowcast_periods.period_start
+                )
+                or (nowcast_periods.period_type = 'year' and day_rows.year_start = nowcast_periods.period_start)
+            )
+    group by
+        day_rows.region_code,
+        day_rows.region_level,
+        nowcast_periods.period_type,
+        nowcast_periods.period_start,
+        day_rows.industry_code,
+        day_rows.fuel_code,
+        day_rows.scope
+),
+
+all_rows as (
+    select * from computed
+    union all
+    select * from nowcast_rows
+),
+
 final as (
     select
         region_code,
@@ -135,9 +252,9 @@ final as (
         cast(industry_code as {{ dbt.type_string() }}) as subsector,
         cast(fuel_code as {{ dbt.type_string() }}) as fuel_code,
         cast(scope as {{ dbt.type_string() }}) as scope,
-        cast(quantity as double precision) as activity_quantity,
-        cast(quantity * std_coal_coeff as double precision) as energy_tce,
-        cast(emissions as double precision) as emissions_tco2,
+        cast(activity_quantity as double precision) as activity_quantity,
+        cast(energy_tce as double precision) as energy_tce,
+        cast(emissions_tco2 as double precision) as emissions_tco2,
         cast(
             case
                 when region_level = 'province' and period_type = 'year' then '5.5'
@@ -148,8 +265,7 @@ final as (
             end as {{ dbt.type_string() }}
         ) as method,
         cast(estimate_type as {{ dbt.type_string() }}) as estimate_type
-    from with_emissions
-    where scope = 'direct' or emissions is not null
+    from all_rows
 )
 
 select * from final
