@@ -1,7 +1,7 @@
 """Daily grid-company series for cities and provinces (generated).
 
 Each city's series is its share of the province's yearly total spread over
-the days by the series' shape (``profiles``) with about 3 % day-to-day
+the days by the series' shape (``profiles``) with about 1.2 % day-to-day
 noise; a province's day is the sum of its cities' within +/- 0.2 % (grid
 companies' provincial and city figures disagree a little).
 """
@@ -16,7 +16,7 @@ from orchestration.sample.profiles import SHAPES, shape_values, year_shares
 from orchestration.sample.weights import Layout
 
 OTHER = ("agriculture", "construction", "transport", "commercial", "residential")
-DAY_NOISE = 0.03
+DAY_NOISE = 0.012
 PROVINCE_NOISE = 0.002
 
 

@@ -27,7 +27,7 @@ gce/kWh) and the like are sample assumptions, not method coefficients.
 """
 
 BASE_YEAR = 2023
-GROWTH = {"electricity": 1.065, "fuel": 1.02, "economy": 1.055, "population": 0.999}
+GROWTH = {"electricity": 1.03, "fuel": 1.02, "economy": 1.03, "population": 0.999}
 
 TOTAL_ELECTRICITY_MWH = 2.7e8
 GENERATION_MWH = 3.3e8

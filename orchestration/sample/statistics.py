@@ -14,14 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from orchestration.paths import FACTOR_SEEDS_DIR
 from orchestration.sample import magnitudes as mg
-from orchestration.sample.grid import Grid
+from orchestration.sample.grid import OTHER, Grid
 from orchestration.sample.regions import NATION_CODE
 from orchestration.sample.weights import Layout
 
 PROVINCE_NOISE = 0.004
 YEAR_NOISE = 0.001
-MONTH_NOISE = 0.02
+MONTH_NOISE = 0.01
 
 
 @dataclass
@@ -53,16 +54,40 @@ def _monthly(cal: Calendar, daily: np.ndarray) -> np.ndarray:
     return out
 
 
-def _provinces(layout: Layout, cities: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _jitter(
+    rng: np.random.Generator, shape: tuple[int, ...], spread: float, groups: np.ndarray | None
+) -> np.ndarray:
+    """Factors within +/- spread. With ``groups`` (last-axis item -> group index) the items of a
+    group share one draw: the tables of an industry's fuel (consumption, conversion, recycling)
+    are one net quantity, and independent noise on a large gross figure and its large negative
+    conversion would make the net figure disagree far beyond the spread."""
+    if groups is None:
+        return rng.uniform(1 - spread, 1 + spread, size=shape)
+    return rng.uniform(1 - spread, 1 + spread, size=(*shape[:-1], int(groups.max()) + 1))[
+        ..., groups
+    ]
+
+
+def _provinces(
+    layout: Layout,
+    cities: np.ndarray,
+    rng: np.random.Generator,
+    groups: np.ndarray | None = None,
+) -> np.ndarray:
     """Children axis 1 -> provinces, the sum within +/- PROVINCE_NOISE."""
     out = np.einsum("mc...,cp->mp...", cities, layout.membership)
-    return out * rng.uniform(1 - PROVINCE_NOISE, 1 + PROVINCE_NOISE, size=out.shape)
+    return out * _jitter(rng, out.shape, PROVINCE_NOISE, groups)
 
 
-def _years(cal: Calendar, monthly: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _years(
+    cal: Calendar,
+    monthly: np.ndarray,
+    rng: np.random.Generator,
+    groups: np.ndarray | None = None,
+) -> np.ndarray:
     """Month axis 0 -> complete years, the sum within +/- YEAR_NOISE."""
     out = np.stack([monthly[cal.months.year == y].sum(axis=0) for y in cal.complete_years])
-    return out * rng.uniform(1 - YEAR_NOISE, 1 + YEAR_NOISE, size=out.shape)
+    return out * _jitter(rng, out.shape, YEAR_NOISE, groups)
 
 
 def long_frame(
@@ -213,19 +238,22 @@ def build_statistics(
         if code in mg.INDUSTRY_HEAT_SHARES:
             items.append((code, "heat", "consumption"))
             columns.append(industry_heat_m * 0.95 * mg.INDUSTRY_HEAT_SHARES[code] / heat_total)
-    ie_city = np.stack(columns, axis=2) * noisy((len(cal.months), n_c, len(items)))
-    ie_prov = _provinces(layout, ie_city, rng)
+    pairs = sorted({(code, fuel) for code, fuel, _ in items})
+    groups = np.array([pairs.index((code, fuel)) for code, fuel, _ in items])
+    ie_city = np.stack(columns, axis=2) * noisy((len(cal.months), n_c, len(pairs)))[..., groups]
+    ie_prov = _provinces(layout, ie_city, rng, groups)
     names = ("industry_code", "fuel_code", "table_code")
     add("industry_energy", long_frame(ie_city[rep], rep_months, cities, items, names, "quantity"))
     add(
         "industry_energy", long_frame(ie_prov[rep], rep_months, provinces, items, names, "quantity")
     )
     if years:
-        ie_year = _years(cal, ie_prov, rng)
+        ie_year = _years(cal, ie_prov, rng, groups)
         add(
             "industry_energy",
             long_frame(ie_year, years, provinces, items, names, "quantity", "year"),
         )
+        activity, other_fuels = _other_activity(layout, cal, rng)
         add(
             "energy_balance",
             _energy_balance(
@@ -239,10 +267,11 @@ def build_statistics(
                 items,
                 hc_prov,
                 heat_sectors,
+                other_fuels,
             ),
         )
         add("industry_value_added", _value_added(layout, cal, rng))
-        add("other_activity", _other_activity(layout, cal, rng))
+        add("other_activity", activity)
         add("economy", _economy(layout, cal, rng))
     return {name: pd.concat(frames, ignore_index=True) for name, frames in out.items()}
 
@@ -258,8 +287,13 @@ def _energy_balance(
     industry_items: list[tuple[str, str, str]],
     heat_prov: np.ndarray,
     heat_sectors: list[str],
+    other_fuels: dict[tuple[str, str], np.ndarray],
 ) -> pd.DataFrame:
-    """Province year rows: transformation inputs, industry final use, other sectors."""
+    """Province year rows: transformation inputs, industry final use, other sectors.
+
+    The other sectors' fuels are the sum of the cities' activity x intensity (``other_fuels``,
+    year x child per (fuel, sector)) within +/- PROVINCE_NOISE, so that a province's balance and
+    its cities' 5.16 estimates agree as clean statistics would."""
     n_c = len(layout.children)
     flows: dict[tuple[str, str], np.ndarray] = {}  # (fuel, flow) -> year x province
     for k, (fuel, use) in enumerate(input_keys):
@@ -275,9 +309,8 @@ def _energy_balance(
 
     day_years = grid.days.year.to_numpy()
     month_years = cal.months.year.to_numpy()
-    year_growth = _growth(np.array(cal.complete_years), "fuel")
     elec_prov = grid.electricity[:, n_c:, :]
-    for sector in ("industry", *mg.OTHER_SECTOR_FUELS):
+    for sector in ("industry", *OTHER):
         flow = "industry_final" if sector == "industry" else sector
         ks = [k for k, (s, _) in enumerate(grid.series) if s == sector]
         flows[("electricity", flow)] = np.stack(
@@ -288,11 +321,8 @@ def _energy_balance(
             flows[("heat", flow)] = np.stack(
                 [h[month_years == y].sum(axis=0) for y in cal.complete_years]
             )
-        if sector == "industry":
-            continue
-        for fuel, quantity in mg.OTHER_SECTOR_FUELS[sector].items():
-            jitter = rng.uniform(0.98, 1.02, size=(len(year_growth), len(layout.provinces)))
-            flows[(fuel, flow)] = quantity * year_growth[:, None] * layout.scale[None, :] * jitter
+    for key, city_values in sorted(other_fuels.items()):
+        flows[key] = _provinces(layout, city_values, rng)
     keys = sorted(flows)
     values = np.stack([np.broadcast_to(flows[k], flows[keys[0]].shape) for k in keys], axis=2)
     frame = long_frame(
@@ -354,7 +384,29 @@ def _value_added(layout: Layout, cal: Calendar, rng: np.random.Generator) -> pd.
     return pd.concat(frames, ignore_index=True)
 
 
-def _other_activity(layout: Layout, cal: Calendar, rng: np.random.Generator) -> pd.DataFrame:
+def _intensities(year: int) -> dict[tuple[str, str], dict[str, float]]:
+    """(sector, activity_type) -> fuel -> intensity of the bundled seed ``activity_intensities``
+    valid at 1 January of ``year`` (the version 5.16 uses), electricity and heat left out."""
+    seed = pd.read_csv(FACTOR_SEEDS_DIR / "activity_intensities.csv", dtype={"valid_from": str})
+    seed = seed[
+        (seed.valid_from <= f"{year}-01-01") & ~seed.fuel_code.isin(["electricity", "heat"])
+    ]
+    seed = (
+        seed.sort_values("valid_from")
+        .groupby(["sector_code", "activity_type", "fuel_code"], as_index=False)
+        .last()
+    )
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    for row in seed.itertuples():
+        out.setdefault((row.sector_code, row.activity_type), {})[row.fuel_code] = row.intensity
+    return out
+
+
+def _other_activity(
+    layout: Layout, cal: Calendar, rng: np.random.Generator
+) -> tuple[pd.DataFrame, dict[tuple[str, str], np.ndarray]]:
+    """City activity rows and the fuel they imply with the bundled intensities (5.16):
+    (fuel, sector) -> year x child of SUM_a A(s, a) * I(s, a, f)."""
     keys = [(s, a) for s, acts in mg.ACTIVITY.items() for a in acts]
     weights = layout.tilted(rng, len(keys), 0.25)
     scale_c = layout.scale[layout.child_province]
@@ -362,6 +414,13 @@ def _other_activity(layout: Layout, cal: Calendar, rng: np.random.Generator) -> 
     kinds = ["population" if a == "population" else "economy" for _, a in keys]
     g = np.stack([_growth(np.array(cal.complete_years), k) for k in kinds], axis=1)
     values = g[:, None, :] * base[None]
+    fuels: dict[tuple[str, str], np.ndarray] = {}
+    for t, year in enumerate(cal.complete_years):
+        intensities = _intensities(year)
+        for k, (sector, activity) in enumerate(keys):
+            for fuel, intensity in intensities.get((sector, activity), {}).items():
+                fuels.setdefault((fuel, sector), np.zeros(values.shape[:2]))
+                fuels[(fuel, sector)][t] += values[t, :, k].round(3) * intensity
     frame = long_frame(
         values,
         [str(y) for y in cal.complete_years],
@@ -373,7 +432,7 @@ def _other_activity(layout: Layout, cal: Calendar, rng: np.random.Generator) -> 
         period_column="year",
     )
     frame["year"] = frame["year"].astype(int)
-    return frame
+    return frame, fuels
 
 
 def _economy(layout: Layout, cal: Calendar, rng: np.random.Generator) -> pd.DataFrame:

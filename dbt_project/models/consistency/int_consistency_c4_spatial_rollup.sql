@@ -2,6 +2,15 @@
     C4 (METHOD 6, standard 6.4.2(2)): the sum of a province's cities vs the province, for every
     period, sector, subsector, fuel and scope, on activity and emissions, both layers; only for
     provinces that have cities and where at least one city has rows of that sector and period.
+    Listed for information only (note, passing): reconciled days ('daily profile': a city's days
+    follow its own daily driver within its reconciled month, so they add up to the province's
+    day only as closely as the cities' daily profiles agree; the months they add up to are
+    checked) and objects where either side is a nowcast ('nowcast': the standard estimates a
+    city's and a province's unreported periods by different references), and objects of a
+    province and period where some of its cities have no rows ('cities missing': C5 reports the
+    gap; a sum over part of the cities says nothing about their consistency). Indirect
+    emissions of reconciled quarters and years: a city's are the sum of its months (each with
+    its month's factor), the province's use the period's own factor ('factor timing', as C1).
 -#}
 with emissions as (
     select * from {{ ref('int_consistency__emissions') }}
@@ -24,14 +33,34 @@ city_sums as (
     select
         layer, province_code, period_type, period_start, sector, subsector, fuel_code, scope,
         sum(activity_quantity) as activity_quantity,
-        sum(emissions_tco2) as emissions_tco2
+        sum(emissions_tco2) as emissions_tco2,
+        max(case when estimate_type = 'nowcast' then 1 else 0 end) as any_nowcast
     from cities
     group by 1, 2, 3, 4, 5, 6, 7, 8
 ),
 
 covered as (
-    select distinct layer, province_code, period_type, period_start, sector
+    select
+        layer, province_code, period_type, period_start, sector,
+        count(distinct region_code) as n_cities
     from cities
+    group by 1, 2, 3, 4, 5
+),
+
+{#- Cities of each province: where some have no rows, C5 reports the gap, not C4. -#}
+city_counts as (
+    select parent_code as province_code, count(*) as n_cities
+    from regions
+    where region_level = 'city'
+    group by 1
+),
+
+incomplete as (
+    select covered.layer, covered.province_code, covered.period_type, covered.period_start,
+        covered.sector
+    from covered
+    inner join city_counts on covered.province_code = city_counts.province_code
+    where covered.n_cities < city_counts.n_cities
 ),
 
 parents as (
@@ -60,7 +89,15 @@ objects as (
         coalesce(parents.activity_quantity, 0) as parent_activity,
         coalesce(parents.emissions_tco2, 0) as parent_emissions,
         coalesce(city_sums.activity_quantity, 0) as child_activity,
-        coalesce(city_sums.emissions_tco2, 0) as child_emissions
+        coalesce(city_sums.emissions_tco2, 0) as child_emissions,
+        case
+            when
+                coalesce(parents.layer, city_sums.layer) = 'reconciled'
+                and coalesce(parents.period_type, city_sums.period_type) = 'day'
+                then 'daily profile'
+            when parents.estimate_type = 'nowcast' or city_sums.any_nowcast = 1 then 'nowcast'
+            when incomplete.province_code is not null then 'cities missing'
+        end as note
     from parents
     full outer join city_sums
         on
@@ -72,6 +109,13 @@ objects as (
             and parents.subsector = city_sums.subsector
             and parents.fuel_code = city_sums.fuel_code
             and parents.scope = city_sums.scope
+    left join incomplete
+        on
+            coalesce(parents.layer, city_sums.layer) = incomplete.layer
+            and coalesce(parents.region_code, city_sums.province_code) = incomplete.province_code
+            and coalesce(parents.period_type, city_sums.period_type) = incomplete.period_type
+            and coalesce(parents.period_start, city_sums.period_start) = incomplete.period_start
+            and coalesce(parents.sector, city_sums.sector) = incomplete.sector
 ),
 
 measured as (
@@ -80,7 +124,7 @@ measured as (
         'activity_quantity' as measure,
         parent_activity as expected,
         child_activity as observed,
-        cast(null as {{ dbt.type_string() }}) as note
+        note
     from objects
     union all
     select
@@ -88,7 +132,12 @@ measured as (
         'emissions_tco2' as measure,
         parent_emissions as expected,
         child_emissions as observed,
-        cast(null as {{ dbt.type_string() }}) as note
+        case
+            when
+                scope <> 'direct' and layer = 'reconciled' and period_type in ('quarter', 'year')
+                then coalesce(note, 'factor timing')
+            else note
+        end as note
     from objects
 ),
 

@@ -1,8 +1,9 @@
 {#-
     The reconciled layer (METHOD 6, merge standard 6.2.3), in the columns of fct_emissions with
     layer 'reconciled': provinces after the temporal step (int_reconciled__province), cities
-    scaled pro rata to their province where the band allowed (int_reconciled__spatial), counties
-    as computed, and the nation again as the sum of its (reconciled) provinces.
+    scaled pro rata to their province where the band allowed (int_reconciled__spatial):
+    months by their own factor, days by their month's, quarters and years as the sums of the
+    reconciled months where the city has all of them (so C1 stays exact); counties as computed, and the nation again as the sum of its (reconciled) provinces.
 -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
@@ -40,14 +41,17 @@ factors as (
 children as (
     select
         computed.*,
-        case when regions.region_level = 'city' then regions.parent_code end as province_code
+        case when regions.region_level = 'city' then regions.parent_code end as province_code,
+        cast({{ dbt.date_trunc('month', 'computed.period_start') }} as date) as month_start
     from computed
     inner join regions
         on computed.region_code = regions.region_code
     where computed.region_level in ('city', 'county')
 ),
 
-cities as (
+{#- Cascade consistency: a city's months take their own spatial factor and its days the factor
+    of their month, so its reconciled days add up to its reconciled month exactly. -#}
+scaled as (
     select
         children.region_code,
         children.region_level,
@@ -66,12 +70,98 @@ cities as (
     left join factors
         on
             children.province_code = factors.province_code
-            and children.period_type = factors.period_type
-            and children.period_start = factors.period_start
+            and factors.period_type = case
+                when children.period_type = 'day' then 'month' else children.period_type
+            end
+            and factors.period_start = case
+                when children.period_type = 'day' then children.month_start
+                else children.period_start
+            end
             and children.sector = factors.sector
             and children.subsector = factors.subsector
             and children.fuel_code = factors.fuel_code
             and children.scope = factors.scope
+),
+
+{#- A city's quarters and years are the sums of its reconciled months where the city has every
+    month of the period for that sector, so C1 holds exactly and the cities add up to their
+    province at every level the months were scaled at. -#}
+month_coverage as (
+    select
+        region_code,
+        sector,
+        cast({{ dbt.date_trunc('quarter', 'period_start') }} as date) as quarter_start,
+        cast({{ dbt.date_trunc('year', 'period_start') }} as date) as year_start,
+        count(distinct period_start) as n_months
+    from children
+    where period_type = 'month'
+    group by 1, 2, 3, 4
+),
+
+parent_periods as (
+    select region_code, sector, 'quarter' as period_type, quarter_start as period_start
+    from month_coverage
+    where n_months = 3
+    union all
+    select region_code, sector, 'year', year_start
+    from month_coverage
+    group by region_code, sector, year_start
+    having sum(n_months) = 12
+),
+
+month_sums as (
+    select
+        scaled.region_code,
+        parent_periods.period_type,
+        parent_periods.period_start,
+        scaled.sector,
+        scaled.subsector,
+        scaled.fuel_code,
+        scaled.scope,
+        sum(scaled.activity_quantity) as activity_quantity,
+        sum(scaled.energy_tce) as energy_tce,
+        sum(scaled.emissions_tco2) as emissions_tco2
+    from scaled
+    inner join parent_periods
+        on
+            scaled.region_code = parent_periods.region_code
+            and scaled.sector = parent_periods.sector
+            and cast(
+                case parent_periods.period_type
+                    when 'quarter' then {{ dbt.date_trunc('quarter', 'scaled.period_start') }}
+                    else {{ dbt.date_trunc('year', 'scaled.period_start') }}
+                end as date
+            ) = parent_periods.period_start
+    where scaled.period_type = 'month'
+    group by 1, 2, 3, 4, 5, 6, 7
+),
+
+cities as (
+    select
+        scaled.region_code,
+        scaled.region_level,
+        scaled.period_type,
+        scaled.period_start,
+        scaled.sector,
+        scaled.subsector,
+        scaled.fuel_code,
+        scaled.scope,
+        coalesce(month_sums.activity_quantity, scaled.activity_quantity) as activity_quantity,
+        coalesce(month_sums.energy_tce, scaled.energy_tce) as energy_tce,
+        coalesce(month_sums.emissions_tco2, scaled.emissions_tco2) as emissions_tco2,
+        scaled.method,
+        scaled.estimate_type
+    from scaled
+    left join month_sums
+        on
+            scaled.period_type in ('quarter', 'year')
+            and scaled.region_code = month_sums.region_code
+            and scaled.period_type = month_sums.period_type
+            and scaled.period_start = month_sums.period_start
+            and scaled.sector = month_sums.sector
+            and scaled.subsector = month_sums.subsector
+            and scaled.fuel_code = month_sums.fuel_code
+            and scaled.scope = month_sums.scope
 ),
 
 nation as (
