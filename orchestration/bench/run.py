@@ -111,8 +111,9 @@ def build_command(landing: Path, target: list[str], use_dagster: bool) -> list[s
             "--landing", str(landing), *target]  # fmt: skip
 
 
-def measure_builds(landing: Path, pg_landing: Path, work: Path, reps: int, use_dagster: bool):
-    """Full builds on DuckDB and PostgreSQL; returns the measurements and the DuckDB warehouse."""
+def measure_builds(landing: Path, pg_landing, work: Path, reps: int, use_dagster: bool):
+    """Full builds on DuckDB and PostgreSQL (``pg_landing`` None: skipped); returns the
+    measurements, the DuckDB warehouse and the PostgreSQL totals."""
     path = work / "bench.duckdb"  # not carbon.duckdb: a catalog named like the schema is ambiguous
     label = "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
     duck = measure_command(
@@ -120,6 +121,8 @@ def measure_builds(landing: Path, pg_landing: Path, work: Path, reps: int, use_d
         build_command(landing, ["--duckdb", str(path)], use_dagster),
         reps=reps, env=OFFLINE_ENV, cwd=str(PROJECT_ROOT), before=_fresh_duckdb(path),
     )  # fmt: skip
+    if pg_landing is None:
+        return duck, None, Warehouse.duckdb(path), None
     db = f"carbon_bench_{uuid.uuid4().hex[:8]}"
     url = f"postgresql://postgres@127.0.0.1:5432/{db}"
     try:
@@ -167,6 +170,10 @@ def table(rows: list[Row]) -> str:
             f"| {m.name} | {r.scale} | {m.median_seconds:.1f} | {m.median_peak_rss_mib:,.0f} "
             f"| {r.ratio} |"
         )
+    if not any("PostgreSQL" in r.measurement.name for r in rows):
+        lines.append(
+            "| full build PostgreSQL | - | not measured in this run (--pg-scale none) | | |"
+        )
     lines.append(f"| new day arrives (incremental) | - | {PENDING} | | |")
     lines.append(f"| new month arrives (nowcasts restated) | - | {PENDING} | | |")
     return "\n".join(lines)
@@ -188,7 +195,10 @@ def main(
     work.mkdir(parents=True, exist_ok=True)
     use_dagster = ours_path == "dagster" or (ours_path == "auto" and _carbon() is not None)
     landing, source_rows = generate_landing(scale, work)
-    pg_landing = landing if pg_scale == scale else generate_landing(pg_scale, work)[0]
+    if pg_scale == "none":
+        pg_landing = None
+    else:
+        pg_landing = landing if pg_scale == scale else generate_landing(pg_scale, work)[0]
 
     duck, pg, warehouse, pg_totals = measure_builds(landing, pg_landing, work, reps, use_dagster)
     fct_rows = warehouse.query(f"select count(*) from {_qualified(warehouse)}.fct_emissions")[0][0]
@@ -200,7 +210,7 @@ def main(
         compare("baseline duckdb", floor_totals, our_totals),
         compare("baseline pandas", peer_totals, our_totals),
     ]
-    if pg_scale == scale:
+    if pg_totals is not None and pg_scale == scale:
         checks.append(compare("PostgreSQL build", pg_totals, our_totals))
 
     prof = None
@@ -213,7 +223,7 @@ def main(
 
     rows = [
         Row(duck, scale, f"ours / floor = {duck.median_seconds / floor.median_seconds:.1f}x"),
-        Row(pg, pg_scale, ""),
+        *([Row(pg, pg_scale, "")] if pg is not None else []),
         Row(floor, scale, "floor"),
         Row(peer, scale, f"pandas / ours = {peer.median_seconds / duck.median_seconds:.2f}x"),
     ]
@@ -234,6 +244,10 @@ def main(
     return {"duckdb": duck, "postgres": pg, "floor": floor, "pandas": peer, "checks": checks}
 
 
+def _describe(scale: str) -> str:
+    return ", ".join(f"{k}={v}" for k, v in SCALES.get(scale, {}).items())
+
+
 def write_doc(path, scale, pg_scale, reps, source_rows, fct_rows, text, checks, prof, dagster):
     sizes = ", ".join(f"{k} {v:,}" for k, v in source_rows.items())
     lines = [
@@ -248,10 +262,13 @@ def write_doc(path, scale, pg_scale, reps, source_rows, fct_rows, text, checks, 
         f"{sizes} rows; fct_emissions {fct_rows:,} rows.",
         f"PostgreSQL measured at scale `{pg_scale}`"
         + (
-            f" ({', '.join(f'{k}={v}' for k, v in SCALES[pg_scale].items())}): national "
-            "scale does not fit the time budget."
-            if pg_scale != scale
-            else "."
+            " (skipped)."
+            if pg_scale == "none"
+            else (
+                f" ({_describe(pg_scale)}): national scale does not fit the time budget."
+                if pg_scale != scale
+                else "."
+            )
         ),
         "Our build path: "
         + (
@@ -293,7 +310,9 @@ def write_doc(path, scale, pg_scale, reps, source_rows, fct_rows, text, checks, 
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.bench.run")
     parser.add_argument("--scale", choices=list(SCALES), default="national")
-    parser.add_argument("--pg-scale", choices=list(SCALES), default=None)
+    parser.add_argument(
+        "--pg-scale", choices=[*SCALES, "none"], default=None, help="none: skip PostgreSQL"
+    )
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--out", default="docs/benchmarks.md")
     parser.add_argument("--work-dir", default=None)
