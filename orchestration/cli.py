@@ -1,4 +1,4 @@
-"""The ``carbon`` command: parse, generate, build, run, ui.
+"""The ``carbon`` command: parse, generate, build, run, ui, docs.
 
 Heavy imports (dagster, dbt, pandas) happen inside the subcommands, so ``carbon --help``
 answers at once. ``build`` and ``run`` go through the Dagster code location's ``build_all``
@@ -133,13 +133,32 @@ def _hint(message: str) -> str:
             "Another process holds the DuckDB file (a running `carbon ui` or a second build?). "
             "Stop it or wait for it, then run the build again."
         )
+    if "blocking asset check" in lowered:
+        return (
+            "A blocking consistency check failed (see the consistency summary and Data Docs): "
+            "the published marts keep the previous good build. Fix the data named by the worst "
+            "offenders and build again."
+        )
     if "could not connect" in lowered or "connection refused" in lowered:
         return "Check the PostgreSQL URL given with --postgres and that the server is running."
     return "Fix the cause named above and run `carbon build` again (loading is idempotent)."
 
 
+def blocked_only(outcome) -> bool:
+    """True when the run failed only because blocking consistency checks failed."""
+    return bool(outcome.failures) and all(
+        "blocking asset check" in f.message.lower() for f in outcome.failures
+    )
+
+
 def build(landing: Path, warehouse, strict: bool = False) -> int:
-    """Run build_all through Dagster and print progress, a summary and refused files."""
+    """``run_build`` with printed progress and summaries; returns the exit code."""
+    return run_and_report(landing, warehouse, strict)[0]
+
+
+def run_and_report(landing: Path, warehouse, strict: bool = False, summary: bool = True):
+    """Run build_all through Dagster; print progress, refused files, failures and (unless
+    ``summary`` is False) the consistency summary. Returns (exit code, BuildOutcome)."""
     from orchestration.dagster_run import dagster_home, run_build
 
     check_landing(landing)
@@ -167,11 +186,38 @@ def build(landing: Path, warehouse, strict: bool = False) -> int:
             f"dbt output: {outcome.log_path}; all events of run {outcome.run_id} in `carbon ui`.",
             file=sys.stderr,
         )
-        return EXIT_FAILED
-    if strict and outcome.refused:
+        code = EXIT_FAILED
+    elif strict and outcome.refused:
         print("\n--strict: refused landing files make this build fail.", file=sys.stderr)
-        return EXIT_REFUSED
-    return 0
+        code = EXIT_REFUSED
+    else:
+        code = 0
+    if summary:
+        print_consistency(outcome)
+    return code, outcome
+
+
+def print_consistency(outcome) -> None:
+    """Rules passed/failed per layer, one line per rule, and where the Data Docs are."""
+    from orchestration.dagster_run import consistency_results
+    from orchestration.quality.docs import data_docs_index_path
+    from orchestration.quality.validate import summary_lines
+
+    sys.stderr.flush()  # the failure report (stderr) first, then the summary
+    results = consistency_results(outcome)
+    if not results:
+        print("\nConsistency: not checked (the build stopped before the consistency checks).")
+        return
+    print("\nConsistency (rules C1-C7, Great Expectations suites):")
+    for layer in dict.fromkeys(r.layer for r in results):
+        mine = [r for r in results if r.layer == layer]
+        failed = [r.rule for r in mine if not r.success]
+        passed = len(mine) - len(failed)
+        detail = f", {len(failed)} failed ({', '.join(failed)})" if failed else ", 0 failed"
+        print(f"  {layer}: {passed} passed{detail}")
+    for line in summary_lines(results):
+        print(f"  {line}")
+    print(f"Data Docs: {data_docs_index_path()} (`carbon docs --serve` to browse)")
 
 
 def cmd_build(args) -> int:
@@ -246,8 +292,9 @@ def cmd_run(args) -> int:
         print(f"Generating the sample landing data into {landing} ...")
         print(generate(landing).table())
     warehouse = Warehouse.duckdb(DEFAULT_DUCKDB_FILE)
-    code = build(landing, warehouse)
-    if code != 0:
+    code, outcome = run_and_report(landing, warehouse, summary=False)
+    if code != 0 and not blocked_only(outcome):
+        print_consistency(outcome)
         return code
     print_totals(warehouse)
     tables = warehouse.query(
@@ -258,9 +305,16 @@ def cmd_run(args) -> int:
     print(f"\nOutputs: DuckDB file {warehouse.path}")
     print("  marts: " + ", ".join(f"{s}.{t}" for s, t in tables))
     print("  raw landing tables: schema raw; dbt models: schema " + warehouse.schema)
+    print(
+        f"  published marts (last build that passed the blocking checks): schema "
+        f"{warehouse.schema}_published"
+    )
     print("Open the Dagster UI with `carbon ui` (http://127.0.0.1:3000).")
     print("NOTE: these are GENERATED sample data, not official statistics.")
-    return 0
+    if code != 0:
+        print("NOT PUBLISHED: blocking consistency checks failed (details below).")
+    print_consistency(outcome)
+    return code
 
 
 # ---------------------------------------------------------------- ui
@@ -320,6 +374,23 @@ def stop_process_group(process: subprocess.Popen) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- docs
+
+
+def cmd_docs(args) -> int:
+    from orchestration.quality.docs import serve_or_print_docs
+
+    if args.serve:
+        # Ctrl-C and SIGTERM stop the server even when started in the background, where an
+        # inherited "ignore SIGINT" would otherwise keep it running (STACK.md).
+        def interrupt(signum, frame):
+            raise KeyboardInterrupt
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, interrupt)
+    return serve_or_print_docs(serve=args.serve, port=args.port)
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -377,6 +448,11 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ui", help="start the Dagster UI (dagster dev) on 127.0.0.1")
     p.add_argument("--port", type=int, default=3000)
     p.set_defaults(func=cmd_ui)
+
+    p = sub.add_parser("docs", help="print the Great Expectations Data Docs path, or serve it")
+    p.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.set_defaults(func=cmd_docs)
     return parser
 
 

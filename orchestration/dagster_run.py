@@ -60,6 +60,8 @@ class BuildOutcome:
     skipped: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
+    # RuleResult.as_dict() of every consistency check result (passed or not), in event order.
+    consistency: list[dict] = field(default_factory=list)
     run_error: str | None = None
     log_path: Path | None = None
 
@@ -84,8 +86,11 @@ class _Progress:
         self.outcome = outcome
         self.echo = echo
         # step key (= op name of an assets definition) -> the assets that step produces
+        # (a checks-only definition, like consistency_suites: the assets its checks guard)
         self.step_assets = {
-            a.node_def.name: sorted(k.to_user_string() for k in a.keys) for a in assets_defs
+            a.node_def.name: sorted(k.to_user_string() for k in a.keys)
+            or sorted({c.asset_key.to_user_string() for c in a.check_keys})
+            for a in assets_defs
         }
 
     def handle(self, record) -> None:
@@ -99,6 +104,8 @@ class _Progress:
             self._materialized(event)
         elif kind == DagsterEventType.ASSET_CHECK_EVALUATION:
             check = event.event_specific_data
+            if "rule_result" in check.metadata:
+                self.outcome.consistency.append(check.metadata["rule_result"].value)
             if not check.passed:
                 name = f"{check.asset_key.to_user_string()}:{check.check_name}"
                 level = getattr(check.severity, "value", str(check.severity))
@@ -139,6 +146,16 @@ class _Progress:
         if "refused" in metadata:
             self.outcome.refused.extend(metadata["refused"].value or [])
         self.echo(f"  [{len(self.outcome.materialized):>3}] {key}{detail}")
+
+
+def consistency_results(outcome: BuildOutcome) -> list:
+    """The consistency check results of a build as RuleResults (for ``summary_lines``)."""
+    from dataclasses import fields
+
+    from orchestration.quality.validate import RuleResult
+
+    names = {f.name for f in fields(RuleResult)} - {"detected_at"}
+    return [RuleResult(**{k: v for k, v in d.items() if k in names}) for d in outcome.consistency]
 
 
 def _watch(instance, run_id: str, progress: _Progress, stop: threading.Event) -> None:
@@ -190,7 +207,7 @@ def run_build(
     job = defs.resolve_job_def(BUILD_ALL)
     run_id = make_new_run_id()
     outcome = BuildOutcome(success=False, run_id=run_id, seconds=0.0)
-    progress = _Progress(defs.assets, outcome, echo)
+    progress = _Progress([*defs.assets, *(defs.asset_checks or [])], outcome, echo)
     started = time.monotonic()
     home = dagster_home()
     outcome.log_path = home / "cli_logs" / f"{run_id}.log"

@@ -9,13 +9,15 @@ from dagster import Definitions, in_process_executor
 from orchestration.defs.dbt_assets import carbon_dbt_assets
 from orchestration.defs.ingestion import ingestion_assets
 from orchestration.defs.jobs import build_all
+from orchestration.defs.quality_checks import consistency_suites, published_marts
 from orchestration.defs.resources import resources_from_env
 
 
 def build_definitions(resources: dict | None = None) -> Definitions:
-    """All assets, checks and the build_all job, with resources from the environment by default."""
+    """Assets, consistency checks, the publish step and build_all (resources: env default)."""
     return Definitions(
-        assets=[*ingestion_assets, carbon_dbt_assets],
+        assets=[*ingestion_assets, carbon_dbt_assets, published_marts],
+        asset_checks=[consistency_suites],
         jobs=[build_all],
         resources=resources if resources is not None else resources_from_env(),
         executor=in_process_executor,
