@@ -116,8 +116,15 @@ def generate(
                 "parent_code": [r.parent for r in regions],
             }
         ),
-        "power_supply": power_supply_frame(grid),
-        "electricity_consumption": electricity_frame(grid),
+        "power_supply": with_reported_months(
+            power_supply_frame(grid),
+            ["region_code"],
+            ["generation_mwh", "supply_mwh", "imported_mwh", "heat_supply_gj"],
+            rng,
+        ),
+        "electricity_consumption": with_reported_months(
+            electricity_frame(grid), ["region_code", "sector_code", "industry_code"], ["mwh"], rng
+        ),
         **build_statistics(layout, grid, cal, rng),
     }
     for name in SOURCES:
@@ -158,6 +165,28 @@ def generate(
         encoding="utf-8",
     )
     return summary
+
+
+def with_reported_months(
+    days: pd.DataFrame, keys: list[str], values: list[str], rng: np.random.Generator
+) -> pd.DataFrame:
+    """Day rows plus the grid company's own monthly report of each series.
+
+    A real grid company reports a month besides its days, and the two differ
+    a little (metering corrections): the month is the sum of its days times
+    1 +/- up to 0.5 %, well inside rule C3's 2 %, so C3 has objects to check.
+    """
+    month = days["period_start"].str.slice(0, 7) + "-01"
+    months = (
+        days.assign(period_start=month)
+        .groupby([*keys, "period_start"], sort=True, dropna=False)[values]
+        .sum(min_count=1)
+        .reset_index()
+    )
+    wobble = 1 + rng.uniform(-0.005, 0.005, size=(len(months), 1))
+    months[values] = (months[values].to_numpy(dtype=float) * wobble).round(3)
+    months["period_type"] = "month"
+    return pd.concat([days, months[days.columns]], ignore_index=True)
 
 
 def _split(name: str, frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

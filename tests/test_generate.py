@@ -28,7 +28,7 @@ def hubei(tmp_path_factory) -> tuple[Path, object]:
 
 def _total_society(landing: Path, region: str) -> pd.Series:
     e = _read(landing, "electricity_consumption")
-    e = e[(e.region_code == region) & (e.sector_code == "total_society")]
+    e = e[(e.region_code == region) & (e.sector_code == "total_society") & (e.period_type == "day")]
     return pd.Series(e.mwh.astype(float).to_numpy(), index=pd.to_datetime(e.period_start))
 
 
@@ -69,7 +69,7 @@ def test_checker_finds_a_bad_file(tmp_path):
 def test_two_years_of_days_and_last_month_missing_from_statistics(hubei):
     landing, summary = hubei
     ps = _read(landing, "power_supply")
-    days = pd.to_datetime(ps[ps.region_code == "420000"].period_start)
+    days = pd.to_datetime(ps[(ps.region_code == "420000") & (ps.period_type == "day")].period_start)
     # 2023 has 365 days, 2024 has 366: 731 day rows for the province
     assert len(days) == 731 and days.min() == pd.Timestamp("2023-01-01")
     assert days.max() == pd.Timestamp("2024-12-31")
@@ -87,7 +87,8 @@ def test_two_years_of_days_and_last_month_missing_from_statistics(hubei):
 def test_province_day_is_the_sum_of_its_cities(hubei):
     landing, _ = hubei
     e = _read(landing, "electricity_consumption")
-    e = e[e.sector_code == "total_society"].assign(mwh=lambda f: f.mwh.astype(float))
+    e = e[(e.sector_code == "total_society") & (e.period_type == "day")]
+    e = e.assign(mwh=lambda f: f.mwh.astype(float))
     province = e[e.region_code == "420000"].set_index("period_start").mwh
     cities = e[e.region_code.str.startswith("42") & (e.region_code != "420000")]
     summed = cities.groupby("period_start").mwh.sum()
@@ -153,3 +154,15 @@ def test_multi_province_option(tmp_path):
     listed = generate(tmp_path / "listed", provinces=["430000", "420000"], cities_per_province=1)
     assert [r.code for r in listed.regions] == ["100000", "420000", "420100", "430000", "430100"]
     assert "regions" in summary.table()
+
+
+def test_grid_months_are_reported_within_half_a_percent_of_their_days(hubei):
+    """Rule C3 needs the grid company's own month figures beside the days."""
+    landing, _ = hubei
+    e = _read(landing, "electricity_consumption")
+    e = e[(e.region_code == "420100") & (e.sector_code == "total_society")]
+    e = e.assign(mwh=e.mwh.astype(float), month=e.period_start.str.slice(0, 7))
+    days = e[e.period_type == "day"].groupby("month").mwh.sum()
+    months = e[e.period_type == "month"].set_index("month").mwh
+    assert len(months) == 24  # 2023-01 .. 2024-12, the unreported statistics month included
+    assert ((months / days - 1).abs() <= 0.005).all()

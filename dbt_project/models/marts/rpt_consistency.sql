@@ -26,7 +26,7 @@ final as (
     select
         check_run, rule, layer, region_code, period_type, period_start, sector, subsector,
         fuel_code, scope, measure, object_key, expected, observed, rel_diff, threshold, passed,
-        severity, note
+        severity, note, informational
     from unioned
 )
 
