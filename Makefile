@@ -12,7 +12,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 
-.PHONY: setup run test lint format parse clean
+.PHONY: setup run test bench lint format parse clean
 
 $(UV):
 	$(PYTHON) -m venv $(BOOT)
@@ -32,6 +32,10 @@ run: setup
 
 test: setup
 	$(BIN)/pytest -q
+
+# National-scale benchmark (issue 4): writes docs/benchmarks.md. Takes tens of minutes.
+bench: setup
+	$(BIN)/python -m orchestration.bench.run --scale national --reps 3
 
 lint: setup
 	$(BIN)/ruff check .
