@@ -27,7 +27,7 @@ def test_ruff_format_is_clean():
 
 def test_sqlfluff_is_clean():
     result = _run(
-        [str(BIN / "sqlfluff"), "lint", "dbt_project/models", "-q"],
+        [str(BIN / "sqlfluff"), "lint", "dbt_project/models", "--processes", "2"],
         env={"CARBON_DUCKDB_PATH": ":memory:"},
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]

@@ -155,7 +155,7 @@ def test_nowcast_is_restated_and_kept_in_history(engine, tmp_path, request):
         f"nowcast_build_id, replaced_in_build_id from {warehouse.schema}.fct_nowcast_history "
         "where region_code = '420000' and period_type = 'day' "
         "and period_start = cast('2024-02-01' as date) and subsector = 'power' "
-        "and fuel_code = 'raw_coal'"
+        "and fuel_code = 'raw_coal' and layer = 'computed'"
     )
     assert len(history) == 1, history
     nowcast, final, revision, made_in, replaced_in = history[0]
@@ -170,6 +170,6 @@ def test_nowcast_is_restated_and_kept_in_history(engine, tmp_path, request):
         f"select count(*) from {warehouse.schema}.fct_nowcast_history "
         "where region_code = '420000' and period_type = 'day' "
         "and period_start = cast('2024-02-01' as date) and subsector = 'power' "
-        "and fuel_code = 'raw_coal'"
+        "and fuel_code = 'raw_coal' and layer = 'computed'"
     )[0][0]
     assert count == 1

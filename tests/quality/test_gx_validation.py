@@ -32,7 +32,7 @@ LAYERS = ("computed", "reconciled")
 COLUMNS = (
     "check_run, rule, layer, region_code, period_type, period_start, sector, subsector, "
     "fuel_code, scope, measure, object_key, expected, observed, rel_diff, threshold, passed, "
-    "severity, note"
+    "severity, note, informational"
 )
 # A C1 object 0.4 % off: passes the standard's 0.5 %, fails a deployment's 0.3 %.
 NEAR_C1_KEY = "420000|month|2024-03-01|energy|coal|direct"
@@ -44,7 +44,7 @@ def _row(check_run, rule, layer, key, expected, observed, passed=None, measure="
     severity = "warn" if rule == "C7" else "error"
     return (
         check_run, rule, layer, "420000", "month", "2024-03-01", "energy", "coal", "coal",
-        "direct", measure, key, expected, observed, rel_diff, None, ok, severity, None,
+        "direct", measure, key, expected, observed, rel_diff, None, ok, severity, None, False,
     )  # fmt: skip
 
 
@@ -72,10 +72,11 @@ def write_duckdb(warehouse, rows) -> None:
             "layer varchar, region_code varchar, period_type varchar, period_start date, "
             "sector varchar, subsector varchar, fuel_code varchar, scope varchar, "
             "measure varchar, object_key varchar, expected double, observed double, "
-            "rel_diff double, threshold double, passed boolean, severity varchar, note varchar)"
+            "rel_diff double, threshold double, passed boolean, severity varchar, note varchar, "
+            "informational boolean)"
         )
         con.executemany(f"insert into carbon.rpt_consistency ({COLUMNS}) values "
-                        f"({', '.join(['?'] * 19)})", rows)  # fmt: skip
+                        f"({', '.join(['?'] * 20)})", rows)  # fmt: skip
 
 
 def write_postgres(warehouse, rows) -> None:
@@ -88,10 +89,10 @@ def write_postgres(warehouse, rows) -> None:
             "sector varchar, subsector varchar, fuel_code varchar, scope varchar, "
             "measure varchar, object_key varchar, expected double precision, "
             "observed double precision, rel_diff double precision, threshold double precision, "
-            "passed boolean, severity varchar, note varchar)"
+            "passed boolean, severity varchar, note varchar, informational boolean)"
         )
         cur.executemany(f"insert into carbon.rpt_consistency ({COLUMNS}) values "
-                        f"({', '.join(['%s'] * 19)})", rows)  # fmt: skip
+                        f"({', '.join(['%s'] * 20)})", rows)  # fmt: skip
 
 
 @pytest.fixture
