@@ -5,9 +5,10 @@
 - Builds run the ``build_all`` job in process (``run_build``, what ``carbon build`` does) on a
   small generated landing (one province, two cities, 2023-2024) into a DuckDB file, with a
   temp Dagster home and a temp copy of the GX context.
-- Blocking: the published marts hold a previous build's values (``publish`` called as a good
-  build's publish step would); a second build with a planted C1 fault on the reconciled layer
-  fails its blocking check, skips ``published_marts`` and leaves those values in place.
+- Blocking, as a real sequence through the job: build 1 on clean generated data passes the
+  blocking checks and ``published_marts`` copies the marts into ``carbon_published``; build 2
+  with a planted C1 fault on the reconciled layer fails its blocking check, skips
+  ``published_marts`` and leaves the published marts exactly as build 1 left them.
 
 Planted fault: the province's 2023 annual industry figure of industry 06, raw coal, is divided
 by 3 while its months stay. The months summed to the year within 0.5 % (C1 passes it in the
@@ -29,7 +30,7 @@ from orchestration.defs.quality_checks import (
     PUBLISHED,
     RPT_CONSISTENCY,
     check_name,
-    publish,
+    published_schema,
 )
 from orchestration.paths import EXPECTATIONS_DIR
 from orchestration.quality.gx_context import LAYERS, RULE_SUITES
@@ -147,9 +148,39 @@ def _check_evaluations(home: Path, run_id: str) -> dict:
     }
 
 
+def _count(warehouse, schema: str, table: str) -> int:
+    catalog = Path(warehouse.path).stem
+    (count,) = warehouse.query(f'select count(*) from "{catalog}"."{schema}".{table}')[0]
+    return int(count)
+
+
+def _published_totals(warehouse, schema: str) -> dict:
+    """A few values of the marts that any change of their rows would move."""
+    catalog = Path(warehouse.path).stem
+    values = {}
+    for layer in LAYERS:
+        (fct,) = warehouse.query(
+            f'select sum(emissions_tco2) from "{catalog}"."{schema}".fct_emissions '
+            f"where layer = '{layer}'"
+        )[0]
+        (totals,) = warehouse.query(
+            f'select sum(total_tco2) from "{catalog}"."{schema}".rpt_region_totals '
+            f"where layer = '{layer}' and region_code = '{PROVINCE}' and period_type = 'year'"
+        )[0]
+        values[f"fct_emissions.{layer}"] = fct
+        values[f"rpt_region_totals.{layer}"] = totals
+    (ef,) = warehouse.query(
+        "select sum(ef_elec_tco2_per_mwh) "
+        f'from "{catalog}"."{schema}".fct_emission_factors_derived '
+        f"where region_code = '{PROVINCE}' and period_type = 'year'"
+    )[0]
+    values["fct_emission_factors_derived"] = ef
+    return values
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """Build 1 (clean), a published state, build 2 (planted fault); what each left behind."""
+    """Build 1 (clean, publishes), build 2 (planted fault); what each left behind."""
     from orchestration.dagster_run import run_build
     from orchestration.generate import generate
 
@@ -165,9 +196,13 @@ def builds(tmp_path_factory):
         warehouse = Warehouse.duckdb(root / "w.duckdb")
         first = run_build(warehouse, landing, echo=lambda line: None)
         first_c1 = {layer: _c1_row(warehouse, layer) for layer in LAYERS}
-        # What a good build's publish step leaves (the publish step itself, called directly).
-        counts = publish(warehouse)
-        published_before = _published_quantity(warehouse, "carbon_published")
+        published = published_schema(warehouse)
+        # The published copies and the marts they were copied from, right after build 1.
+        counts = {table: _count(warehouse, published, table) for table in PUBLISHED}
+        built_counts = {table: _count(warehouse, "carbon", table) for table in PUBLISHED}
+        published_before = _published_quantity(warehouse, published)
+        totals_before = _published_totals(warehouse, published)
+        built_totals = _published_totals(warehouse, "carbon")
         original = _plant_fault(landing)
         second = run_build(warehouse, landing, echo=lambda line: None)
         yield {
@@ -177,7 +212,10 @@ def builds(tmp_path_factory):
             "first": first,
             "first_c1": first_c1,
             "counts": counts,
+            "built_counts": built_counts,
             "published_before": published_before,
+            "totals_before": totals_before,
+            "built_totals": built_totals,
             "original": original,
             "second": second,
         }
@@ -191,7 +229,27 @@ def test_first_build_has_every_suite_result_and_the_object_passes(builds):
     # The object to be faulted is consistent before the fault (months = year within 0.5 %).
     assert builds["first_c1"]["computed"]["passed"]
     assert builds["first_c1"]["computed"]["rel_diff"] <= 0.005
-    assert all(rows > 0 for rows in builds["counts"].values())
+
+
+def test_clean_build_passes_the_blocking_checks_and_publishes(builds):
+    first = builds["first"]
+    assert first.success, (first.failures, first.failed_checks, first.run_error)
+    # warnings may fail on clean data (C4 computed: the independent sources differ before
+    # reconciliation); no blocking check may
+    blocking = {f"{FCT_EMISSIONS.to_user_string()}:{check_name(r, lay)}" for r, lay in BLOCKING}
+    assert "carbon/fct_emissions:c1_temporal_rollup_reconciled" in blocking
+    assert not blocking & set(first.failed_checks)
+    evaluations = _check_evaluations(builds["root"] / "dagster_home", first.run_id)
+    for spec in CHECK_SPECS:
+        if spec.blocking:
+            assert evaluations[(spec.asset_key, spec.name)].passed, spec.name
+    # the job's own publish step ran: one materialization per published mart
+    assert {f"carbon_published/{table}" for table in PUBLISHED} <= set(first.materialized)
+    # each published mart is a full copy of the mart build 1 made: same rows, same values
+    for table in PUBLISHED:
+        assert builds["counts"][table] > 0, table
+        assert builds["counts"][table] == builds["built_counts"][table], table
+    assert builds["totals_before"] == pytest.approx(builds["built_totals"], rel=1e-12)
 
 
 def test_planted_fault_is_a_failed_blocking_check_with_its_object(builds):
@@ -225,15 +283,19 @@ def test_failed_blocking_check_does_not_update_the_published_marts(builds):
     warehouse = builds["warehouse"]
     assert not any(key.startswith("carbon_published/") for key in second.materialized)
     # The fault lowered the 2023 raw-coal input of industry 06 from Q to Q / 3: the model
-    # schema's year row went down with it, the published copy kept the first build's value.
+    # schema's year row went down with it (Q / 3 < Q), the published copy kept build 1's value.
     built = _published_quantity(warehouse, "carbon")
     published = _published_quantity(warehouse, "carbon_published")
     assert published == builds["published_before"]
-    assert built < published
-    catalog = Path(warehouse.path).stem
+    assert built == pytest.approx(published / 3, rel=1e-9)
+    # every published mart exactly as after build 1: row counts and the checksums
     for table, rows in builds["counts"].items():
-        (count,) = warehouse.query(f'select count(*) from "{catalog}".carbon_published.{table}')[0]
-        assert count == rows, table
+        assert _count(warehouse, "carbon_published", table) == rows, table
+    after = _published_totals(warehouse, "carbon_published")
+    assert after == pytest.approx(builds["totals_before"], rel=1e-12)
+    # ... while the model schema did change: the fault removed 2/3 of a direct-emission row
+    changed = _published_totals(warehouse, "carbon")
+    assert changed["fct_emissions.computed"] < builds["totals_before"]["fct_emissions.computed"]
 
 
 def test_failed_checks_raise_alerts_with_their_latency(builds):

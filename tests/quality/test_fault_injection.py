@@ -79,7 +79,9 @@ def _plant(landing) -> dict:
     shutil.copy(ec / "2024-03.csv", ec / "2024-03-resent.csv")
     march = pd.read_csv(ec / "2024-03.csv", dtype={"region_code": str})
     facts["duplicate_march_mwh"] = march[
-        (march.region_code == DUPLICATE) & (march.sector_code == "total_society")
+        (march.region_code == DUPLICATE)
+        & (march.sector_code == "total_society")
+        & (march.period_type == "day")
     ].mwh.sum()
     # a 30 % spike on one day of one city
     _edit(
@@ -93,22 +95,28 @@ def _plant(landing) -> dict:
     for folder in landing.iterdir():
         if folder.is_dir() and folder.name != "regions":
             _edit(folder, "*.csv", lambda f: f[f.region_code != "320200"])
-    # reported month 3 % above the sum of the days
-    july = pd.read_csv(ec / "2024-07.csv", dtype={"region_code": str})
-    days = july[(july.region_code == "330100") & (july.sector_code == "total_society")].mwh.sum()
+    # reported month 3 % above the sum of the days: the grid company's own July report of the
+    # city (the month row of 2024-07.csv) is replaced by 1.03 x the sum of its days
+    july = pd.read_csv(ec / "2024-07.csv", dtype={"region_code": str, "industry_code": str})
+    city = (july.region_code == "330100") & (july.sector_code == "total_society")
+    days = july[city & (july.period_type == "day")].mwh.sum()
     facts["days_off_july_days"] = days
-    pd.DataFrame(
-        [
-            {
-                "region_code": "330100",
-                "period_type": "month",
-                "period_start": "2024-07-01",
-                "sector_code": "total_society",
-                "industry_code": "",
-                "mwh": round(days * 1.03, 3),
-            }
-        ]
-    ).to_csv(ec / "month_report_2024-07.csv", index=False)
+    month = city & (july.period_type == "month")
+    assert month.sum() == 1, "the generator no longer reports the city's July"
+    _edit(
+        ec,
+        "2024-07.csv",
+        lambda f: f.assign(
+            mwh=f.mwh.where(
+                ~(
+                    (f.region_code == "330100")
+                    & (f.sector_code == "total_society")
+                    & (f.period_type == "month")
+                ),
+                str(round(days * 1.03, 3)),
+            )
+        ),
+    )
     return facts
 
 
@@ -146,9 +154,12 @@ def test_clean_province_passes_every_rule_on_the_reconciled_layer(built):
 def test_missing_day_fails_c2_naming_the_city_month(built):
     _, consistency, _ = built
     failed = _failed(consistency, MISSING_DAY)
-    assert set(failed.rule) == {"C2"}
     # March has 31 days, one missing: 1/31 = 3.2 % > 1 %
-    assert any(k.startswith("140100|month|2024-03-01") for k in failed.object_key)
+    c2 = failed[failed.rule == "C2"]
+    assert any(k.startswith("140100|month|2024-03-01") for k in c2.object_key)
+    # Only C2: the city's own March report still holds the day, but C3 compares only months
+    # whose days are all present (a gap is C2's finding, not a source disagreement).
+    assert set(failed.rule) == {"C2"}
 
 
 def test_city_month_off_fails_c4_computed_and_is_reconciled(built):
@@ -214,15 +225,31 @@ def test_days_off_the_reported_month_fail_c3(built):
     assert row.rel_diff.iloc[0] == pytest.approx(0.03 / 1.03, rel=1e-3)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="C7 still flags about 7 % of clean objects (festival days, peaks)"
-)
-def test_anomaly_rate_of_the_clean_province_is_low(built):
+def test_anomaly_rate_of_the_clean_province_is_within_the_scorecard_target(built):
     _, consistency, _ = built
     c7 = consistency[
         (consistency.rule == "C7")
         & (consistency.layer == "reconciled")
         & (consistency.province_code == CLEAN)
     ]
-    assert len(c7) > 0
-    assert (~c7.passed.astype(bool)).mean() < 0.05
+    # one year of days (2024: 366), 3 regions (province + 2 cities) x 3 sectors. A day needs
+    # its same weekday +/- 1 and 2 weeks (not the first or last 14 days: 366 - 28 = 338) and
+    # the same for the day before and after (338 - 2 = 336): 336 x 9 = 3024 objects
+    assert len(c7) == 3024
+    # the Spring Festival and National Day weeks move whole runs of days together and are
+    # not flagged; the scorecard target is <= 1 % (this generated province gives 0)
+    assert (~c7.passed.astype(bool)).mean() <= 0.01
+
+
+def test_spike_is_flagged_against_its_adjacent_days(built):
+    _, consistency, _ = built
+    row = consistency[
+        (consistency.rule == "C7")
+        & (consistency.layer == "reconciled")
+        & consistency.object_key.str.startswith("230100|day|2024-04-17|")
+    ]
+    # the spiked day is judged against the nearer of its neighbours: the day before or after
+    # (2024-04-16 or 2024-04-18) scaled to the same weekday median, not against itself
+    flagged = row[row.rel_diff > 0.05]
+    assert len(flagged) > 0 and not flagged.passed.astype(bool).any()
+    assert (flagged.observed > flagged.expected).all()

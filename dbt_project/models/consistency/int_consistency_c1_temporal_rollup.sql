@@ -10,11 +10,17 @@ with emissions as (
 ),
 
 levels as (
-    select 'day' as child_type, 'month' as parent_type
+    select
+        'day' as child_type,
+        'month' as parent_type
     union all
-    select 'month', 'quarter'
+    select
+        'month',
+        'quarter'
     union all
-    select 'quarter', 'year'
+    select
+        'quarter',
+        'year'
 ),
 
 children as (
@@ -54,9 +60,13 @@ parents as (
     where period_type in ('month', 'quarter', 'year')
 ),
 
-{#- A region, sector and parent period is checked where both the parent and children exist. -#}
 both_levels as (
-    select distinct parents.layer, parents.region_code, parents.period_type, parents.period_start,
+    -- A region, sector and parent period is checked where both the parent and children exist.
+    select distinct
+        parents.layer,
+        parents.region_code,
+        parents.period_type,
+        parents.period_start,
         parents.sector
     from parents
     inner join children
@@ -109,7 +119,14 @@ checked as (
 
 measured as (
     select
-        layer, region_code, period_type, period_start, sector, subsector, fuel_code, scope,
+        layer,
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
         'activity_quantity' as measure,
         parent_activity as expected,
         child_activity as observed,
@@ -117,7 +134,14 @@ measured as (
     from checked
     union all
     select
-        layer, region_code, period_type, period_start, sector, subsector, fuel_code, scope,
+        layer,
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
         'emissions_tco2' as measure,
         parent_emissions as expected,
         child_emissions as observed,
@@ -126,7 +150,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C1', 'error') }}
+    select
+        {{ consistency_columns('C1', 'error') }}
     from measured
 )
 

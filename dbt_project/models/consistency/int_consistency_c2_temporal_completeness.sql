@@ -10,27 +10,42 @@ with calendar as (
 ),
 
 day_rows as (
-    select 'power_supply' as source_name, region_code, period_start
+    select
+        'power_supply' as source_name,
+        region_code,
+        period_start
     from {{ ref('stg_power_supply') }}
     where period_type = 'day'
     union
-    select 'electricity_consumption', region_code, period_start
+    select
+        'electricity_consumption',
+        region_code,
+        period_start
     from {{ ref('stg_electricity_consumption') }}
     where period_type = 'day' and sector_code = 'total_society'
 ),
 
 day_span as (
-    select source_name, min(period_start) as first_day, max(period_start) as last_day
+    select
+        source_name,
+        min(period_start) as first_day,
+        max(period_start) as last_day
     from day_rows
     group by 1
 ),
 
 day_regions as (
-    select distinct source_name, region_code from day_rows
+    select distinct
+        source_name,
+        region_code
+    from day_rows
 ),
 
 days_due as (
-    select day_regions.source_name, day_regions.region_code, calendar.month_start,
+    select
+        day_regions.source_name,
+        day_regions.region_code,
+        calendar.month_start,
         count(*) as n_due
     from day_regions
     inner join day_span on day_regions.source_name = day_span.source_name
@@ -40,7 +55,9 @@ days_due as (
 ),
 
 days_present as (
-    select source_name, region_code,
+    select
+        source_name,
+        region_code,
         cast({{ dbt.date_trunc('month', 'period_start') }} as date) as month_start,
         count(distinct period_start) as n_present
     from day_rows
@@ -48,27 +65,42 @@ days_present as (
 ),
 
 month_rows as (
-    select 'power_heat_inputs' as source_name, region_code, period_start
+    select
+        'power_heat_inputs' as source_name,
+        region_code,
+        period_start
     from {{ ref('stg_power_heat_inputs') }}
     where period_type = 'month'
     union
-    select 'industry_energy', region_code, period_start
+    select
+        'industry_energy',
+        region_code,
+        period_start
     from {{ ref('stg_industry_energy') }}
     where period_type = 'month'
 ),
 
 month_span as (
-    select source_name, min(period_start) as first_month, max(period_start) as last_month
+    select
+        source_name,
+        min(period_start) as first_month,
+        max(period_start) as last_month
     from month_rows
     group by 1
 ),
 
 month_regions as (
-    select distinct source_name, region_code from month_rows
+    select distinct
+        source_name,
+        region_code
+    from month_rows
 ),
 
 months_due as (
-    select month_regions.source_name, month_regions.region_code, calendar.year_start,
+    select
+        month_regions.source_name,
+        month_regions.region_code,
+        calendar.year_start,
         count(distinct calendar.month_start) as n_due
     from month_regions
     inner join month_span on month_regions.source_name = month_span.source_name
@@ -78,7 +110,9 @@ months_due as (
 ),
 
 months_present as (
-    select source_name, region_code,
+    select
+        source_name,
+        region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date) as year_start,
         count(distinct period_start) as n_present
     from month_rows
@@ -86,8 +120,12 @@ months_present as (
 ),
 
 objects as (
-    select days_due.source_name, days_due.region_code, 'month' as period_type,
-        days_due.month_start as period_start, 'days' as measure,
+    select
+        days_due.source_name,
+        days_due.region_code,
+        'month' as period_type,
+        days_due.month_start as period_start,
+        'days' as measure,
         cast(days_due.n_due as double precision) as n_due,
         cast(coalesce(days_present.n_present, 0) as double precision) as n_present
     from days_due
@@ -97,8 +135,12 @@ objects as (
             and days_due.region_code = days_present.region_code
             and days_due.month_start = days_present.month_start
     union all
-    select months_due.source_name, months_due.region_code, 'year',
-        months_due.year_start, 'months',
+    select
+        months_due.source_name,
+        months_due.region_code,
+        'year',
+        months_due.year_start,
+        'months',
         cast(months_due.n_due as double precision),
         cast(coalesce(months_present.n_present, 0) as double precision)
     from months_due
@@ -115,8 +157,8 @@ layers as (
     select 'reconciled'
 ),
 
-{#- expected 1 (all present), observed = present share: rel_diff is the missing share. -#}
 measured as (
+    -- expected 1 (all present), observed = present share: rel_diff is the missing share.
     select
         layers.layer,
         objects.region_code,
@@ -138,7 +180,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C2', 'error') }}
+    select
+        {{ consistency_columns('C2', 'error') }}
     from measured
 )
 

@@ -1,6 +1,6 @@
 {#-
     C3 (METHOD 6, standard 6.3.1): grid electricity of electricity_consumption, the sum of a
-    month's day rows vs the reported month row, and the sum of a year's month figures
+    month's day rows (months with every day present; gaps are C2's) vs the reported month row, and the sum of a year's month figures
     (int_grid_figures: days, else reported months) vs the reported year row, per region,
     sector and industry. Sources are layer-free: listed for both layers.
 -#}
@@ -13,17 +13,37 @@ grid as (
     where series = 'electricity'
 ),
 
-day_sums as (
-    select region_code, sector_code, industry_code,
-        cast({{ dbt.date_trunc('month', 'period_start') }} as date) as period_start,
-        sum(mwh) as observed
+day_rows as (
+    select
+        region_code,
+        sector_code,
+        industry_code,
+        cast({{ dbt.date_trunc('month', 'period_start') }} as date) as month_start,
+        mwh
     from consumption
     where period_type = 'day'
+),
+
+day_sums as (
+    -- Only months whose days are all present: a missing day is C2's finding, not C3's.
+    select
+        region_code,
+        sector_code,
+        industry_code,
+        month_start as period_start,
+        sum(mwh) as observed
+    from day_rows
     group by 1, 2, 3, 4
+    having
+        count(*)
+        = {{ dbt.datediff('month_start', dbt.dateadd('month', 1, 'month_start'), 'day') }}
 ),
 
 month_sums as (
-    select region_code, sector_code, industry_code,
+    select
+        region_code,
+        sector_code,
+        industry_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date) as period_start,
         sum(value) as observed
     from grid
@@ -32,9 +52,14 @@ month_sums as (
 ),
 
 objects as (
-    select consumption.region_code, consumption.sector_code, consumption.industry_code,
-        'month' as period_type, consumption.period_start,
-        consumption.mwh as expected, day_sums.observed
+    select
+        consumption.region_code,
+        consumption.sector_code,
+        consumption.industry_code,
+        'month' as period_type,
+        consumption.period_start,
+        consumption.mwh as expected,
+        day_sums.observed
     from consumption
     inner join day_sums
         on
@@ -44,8 +69,14 @@ objects as (
             and consumption.period_start = day_sums.period_start
     where consumption.period_type = 'month'
     union all
-    select consumption.region_code, consumption.sector_code, consumption.industry_code,
-        'year', consumption.period_start, consumption.mwh, month_sums.observed
+    select
+        consumption.region_code,
+        consumption.sector_code,
+        consumption.industry_code,
+        'year',
+        consumption.period_start,
+        consumption.mwh,
+        month_sums.observed
     from consumption
     inner join month_sums
         on
@@ -84,7 +115,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C3', 'error') }}
+    select
+        {{ consistency_columns('C3', 'error') }}
     from measured
 )
 

@@ -31,7 +31,14 @@ cities as (
 
 city_sums as (
     select
-        layer, province_code, period_type, period_start, sector, subsector, fuel_code, scope,
+        layer,
+        province_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
         sum(activity_quantity) as activity_quantity,
         sum(emissions_tco2) as emissions_tco2,
         max(case when estimate_type = 'nowcast' then 1 else 0 end) as any_nowcast
@@ -41,22 +48,32 @@ city_sums as (
 
 covered as (
     select
-        layer, province_code, period_type, period_start, sector,
+        layer,
+        province_code,
+        period_type,
+        period_start,
+        sector,
         count(distinct region_code) as n_cities
     from cities
     group by 1, 2, 3, 4, 5
 ),
 
-{#- Cities of each province: where some have no rows, C5 reports the gap, not C4. -#}
 city_counts as (
-    select parent_code as province_code, count(*) as n_cities
+    -- Cities of each province: where some have no rows, C5 reports the gap, not C4.
+    select
+        parent_code as province_code,
+        count(*) as n_cities
     from regions
     where region_level = 'city'
     group by 1
 ),
 
 incomplete as (
-    select covered.layer, covered.province_code, covered.period_type, covered.period_start,
+    select
+        covered.layer,
+        covered.province_code,
+        covered.period_type,
+        covered.period_start,
         covered.sector
     from covered
     inner join city_counts on covered.province_code = city_counts.province_code
@@ -120,7 +137,14 @@ objects as (
 
 measured as (
     select
-        layer, region_code, period_type, period_start, sector, subsector, fuel_code, scope,
+        layer,
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
         'activity_quantity' as measure,
         parent_activity as expected,
         child_activity as observed,
@@ -128,7 +152,14 @@ measured as (
     from objects
     union all
     select
-        layer, region_code, period_type, period_start, sector, subsector, fuel_code, scope,
+        layer,
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
         'emissions_tco2' as measure,
         parent_emissions as expected,
         child_emissions as observed,
@@ -142,7 +173,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C4', 'error') }}
+    select
+        {{ consistency_columns('C4', 'error') }}
     from measured
 )
 

@@ -8,35 +8,49 @@ with regions as (
 ),
 
 source_rows as (
-    select distinct 'power_supply' as source_name, region_code,
+    select distinct
+        'power_supply' as source_name,
+        region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date) as year_start
     from {{ ref('stg_power_supply') }}
     union
-    select distinct 'electricity_consumption', region_code,
+    select distinct
+        'electricity_consumption',
+        region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date)
     from {{ ref('stg_electricity_consumption') }}
     union
-    select distinct 'heat_consumption', region_code,
+    select distinct
+        'heat_consumption',
+        region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date)
     from {{ ref('stg_heat_consumption') }}
     union
-    select distinct 'power_heat_inputs', region_code,
+    select distinct
+        'power_heat_inputs',
+        region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date)
     from {{ ref('stg_power_heat_inputs') }}
     union
-    select distinct 'industry_energy', region_code,
+    select distinct
+        'industry_energy',
+        region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date)
     from {{ ref('stg_industry_energy') }}
 ),
 
 cities as (
-    select region_code, parent_code as province_code
+    select
+        region_code,
+        parent_code as province_code
     from regions
     where region_level = 'city'
 ),
 
 province_sources as (
-    select source_rows.source_name, source_rows.region_code as province_code,
+    select
+        source_rows.source_name,
+        source_rows.region_code as province_code,
         source_rows.year_start
     from source_rows
     inner join regions
@@ -49,17 +63,19 @@ objects as (
         province_sources.province_code,
         province_sources.year_start,
         cast(count(*) as double precision) as n_cities,
-        cast(sum(case when source_rows.region_code is null then 0 else 1 end)
-            as double precision) as n_present,
+        cast(
+            sum(case when source_rows.region_code is null then 0 else 1 end)
+            as double precision
+        ) as n_present,
         {{ dbt.listagg('case when source_rows.region_code is null then cities.region_code end', "' '") }}
             as missing_cities
     from province_sources
     inner join cities on province_sources.province_code = cities.province_code
     left join source_rows
         on
-            source_rows.source_name = province_sources.source_name
-            and source_rows.region_code = cities.region_code
-            and source_rows.year_start = province_sources.year_start
+            province_sources.source_name = source_rows.source_name
+            and cities.region_code = source_rows.region_code
+            and province_sources.year_start = source_rows.year_start
     group by 1, 2, 3
 ),
 
@@ -91,7 +107,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C5', 'error') }}
+    select
+        {{ consistency_columns('C5', 'error') }}
     from measured
 )
 

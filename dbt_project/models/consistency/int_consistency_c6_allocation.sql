@@ -10,21 +10,33 @@ with emissions as (
 ),
 
 own_factor as (
-    select region_code, period_type, period_start
+    select
+        region_code,
+        period_type,
+        period_start
     from {{ ref('int_ef_derived') }}
     where ef_elec_tco2_per_mwh is not null and period_type <> 'day'
 ),
 
 totals as (
     select
-        layer, region_code, period_type, period_start,
+        layer,
+        region_code,
+        period_type,
+        period_start,
         sum(
-            case when sector = 'energy' and subsector in ('power', 'import') and scope = 'direct'
-                then emissions_tco2 else 0 end
+            case
+                when sector = 'energy' and subsector in ('power', 'import') and scope = 'direct'
+                    then emissions_tco2
+                else 0
+            end
         ) as expected,
         sum(
-            case when sector in ('industry', 'other') and scope = 'indirect_electricity'
-                then emissions_tco2 else 0 end
+            case
+                when sector in ('industry', 'other') and scope = 'indirect_electricity'
+                    then emissions_tco2
+                else 0
+            end
         ) as observed,
         sum(case when scope = 'indirect_electricity' then 1 else 0 end) as n_indirect
     from emissions
@@ -55,7 +67,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C6', 'error') }}
+    select
+        {{ consistency_columns('C6', 'error') }}
     from measured
 )
 

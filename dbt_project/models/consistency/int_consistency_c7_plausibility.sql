@@ -4,10 +4,23 @@
     Months, quarters and years: 'vs previous year' compares with the same period one year
     earlier; 'vs seasonal expectation' compares a month or quarter with this year's figure of
     its year times its share of the year one year earlier.
-    Days: a day-to-day comparison with last year mostly measures weather, so a day is compared
-    with its seasonal expectation 'vs same weekdays': the mean of the same weekday one and two
-    weeks before and after (at least two of them present), which follows the season and the
-    week's rhythm but not a one-day jump.
+    Days ('vs same weekdays and adjacent days'): a day-to-day comparison with last year mostly
+    measures weather and the moving Spring Festival, so a day is judged against its own
+    surroundings in two steps.
+    1. Weekly rhythm and season: the day's level = its value / the median of the same weekday
+       one and two weeks before and after (median of four = (sum - max - min) / 2, so one odd
+       neighbour does not move it; the day itself is not in it). Only where all four are
+       present (a complete reference window), so the first and last two weeks of the data and
+       the weeks around a missing day are not checked.
+    2. Isolated jumps: the expected level is the day's level clamped to the range of the levels
+       of the day before and the day after; expected = weekday median x that level. A day that
+       moves with either neighbour passes (rel_diff 0): holiday plateaus (the Spring Festival
+       week, the National Day week) and the ramps into and out of them shift several days
+       together. A day beyond both neighbours (a one-day spike or dip) is compared with the
+       nearer one and flagged beyond the threshold.
+    So a level shift lasting two days or more is not flagged at day level; the month checks
+    see it. Window functions over (layer, region, sector) ordered by day, no join over days:
+    a neighbour counts only when it is exactly the date it should be (rows are positional).
 -#}
 with emissions as (
     select * from {{ ref('int_consistency__emissions') }}
@@ -97,59 +110,130 @@ seasonal as (
     where periods.period_type in ('month', 'quarter')
 ),
 
-offsets as (
-    select -14 as offset_days
-    union all
-    select -7
-    union all
-    select 7
-    union all
-    select 14
-),
-
 days as (
-    select * from totals
+    select
+        layer,
+        region_code,
+        period_start,
+        sector,
+        emissions_tco2
+    from totals
     where period_type = 'day'
 ),
 
-same_weekdays as (
+weekday_neighbours as (
+    {#- The same weekday one and two weeks before and after; a neighbour counts only when it is
+        exactly that date (rows are positional, a missing day must not shift the window). #}
     select
-        days.layer,
-        days.region_code,
-        days.period_start,
-        days.sector,
-        avg(neighbour.emissions_tco2) as expected,
-        count(*) as n_neighbours
+        layer,
+        region_code,
+        period_start,
+        sector,
+        emissions_tco2,
+        case
+            when
+                lag(period_start, 14) over by_day
+                = cast({{ dbt.dateadd('day', -14, 'period_start') }} as date)
+                then lag(emissions_tco2, 14) over by_day
+        end as before_2w,
+        case
+            when
+                lag(period_start, 7) over by_day
+                = cast({{ dbt.dateadd('day', -7, 'period_start') }} as date)
+                then lag(emissions_tco2, 7) over by_day
+        end as before_1w,
+        case
+            when
+                lead(period_start, 7) over by_day
+                = cast({{ dbt.dateadd('day', 7, 'period_start') }} as date)
+                then lead(emissions_tco2, 7) over by_day
+        end as after_1w,
+        case
+            when
+                lead(period_start, 14) over by_day
+                = cast({{ dbt.dateadd('day', 14, 'period_start') }} as date)
+                then lead(emissions_tco2, 14) over by_day
+        end as after_2w
     from days
-    cross join offsets
-    inner join days as neighbour
-        on
-            days.layer = neighbour.layer
-            and days.region_code = neighbour.region_code
-            and days.sector = neighbour.sector
-            and cast({{ dbt.dateadd('day', 'offsets.offset_days', 'days.period_start') }} as date)
-            = neighbour.period_start
-    group by 1, 2, 3, 4
+    window by_day as (partition by layer, region_code, sector order by period_start)
+),
+
+weekday_medians as (
+    {#- Median of the four same-weekday neighbours = (sum - max - min) / 2; NULL unless all four
+        are present (a complete reference window). #}
+    select
+        layer,
+        region_code,
+        period_start,
+        sector,
+        emissions_tco2,
+        (
+            before_2w + before_1w + after_1w + after_2w
+            - greatest(before_2w, before_1w, after_1w, after_2w)
+            - least(before_2w, before_1w, after_1w, after_2w)
+        ) / 2.0 as weekday_median
+    from weekday_neighbours
+),
+
+levels as (
+    {#- The day's level relative to its weekday median, and the same for the adjacent days. #}
+    select
+        layer,
+        region_code,
+        period_start,
+        sector,
+        emissions_tco2,
+        weekday_median,
+        emissions_tco2 / nullif(weekday_median, 0) as day_level
+    from weekday_medians
+),
+
+adjacent as (
+    select
+        layer,
+        region_code,
+        period_start,
+        sector,
+        emissions_tco2,
+        weekday_median,
+        day_level,
+        case
+            when
+                lag(period_start, 1) over by_day
+                = cast({{ dbt.dateadd('day', -1, 'period_start') }} as date)
+                then lag(day_level, 1) over by_day
+        end as level_before,
+        case
+            when
+                lead(period_start, 1) over by_day
+                = cast({{ dbt.dateadd('day', 1, 'period_start') }} as date)
+                then lead(day_level, 1) over by_day
+        end as level_after
+    from levels
+    window by_day as (partition by layer, region_code, sector order by period_start)
 ),
 
 day_checks as (
+    {#- Expected level = this day's level clamped to the range of the adjacent days' levels: a
+        day inside that range moves with a neighbour (rel_diff 0), a day outside it is compared
+        with the nearer neighbour. #}
     select
-        days.layer,
-        days.region_code,
-        days.period_type,
-        days.period_start,
-        days.sector,
-        'vs same weekdays' as note,
-        same_weekdays.expected,
-        days.emissions_tco2 as observed
-    from days
-    inner join same_weekdays
-        on
-            days.layer = same_weekdays.layer
-            and days.region_code = same_weekdays.region_code
-            and days.period_start = same_weekdays.period_start
-            and days.sector = same_weekdays.sector
-    where same_weekdays.n_neighbours >= 2
+        layer,
+        region_code,
+        'day' as period_type,
+        period_start,
+        sector,
+        'vs same weekdays and adjacent days' as note,
+        weekday_median * greatest(
+            least(day_level, greatest(level_before, level_after)),
+            least(level_before, level_after)
+        ) as expected,
+        emissions_tco2 as observed
+    from adjacent
+    where
+        day_level is not null
+        and level_before is not null
+        and level_after is not null
 ),
 
 unioned as (
@@ -178,7 +262,8 @@ measured as (
 ),
 
 final as (
-    select {{ consistency_columns('C7', 'warn') }}
+    select
+        {{ consistency_columns('C7', 'warn') }}
     from measured
 )
 

@@ -27,23 +27,23 @@
 
 with computed as (
     {%- for model_name in sector_models %}
-    select
-        region_code,
-        period_type,
-        period_start,
-        sector,
-        subsector,
-        fuel_code,
-        scope,
-        activity_quantity,
-        energy_tce,
-        emissions_tco2,
-        method,
-        estimate_type
-    from {{ ref(model_name) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            region_code,
+            period_type,
+            period_start,
+            sector,
+            subsector,
+            fuel_code,
+            scope,
+            activity_quantity,
+            energy_tce,
+            emissions_tco2,
+            method,
+            estimate_type
+        from {{ ref(model_name) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -71,6 +71,7 @@ regional as (
 ),
 
 {#- The weakest estimate type among the provinces names the nation's row. #}
+
 nation as (
     select
         nations.region_code,

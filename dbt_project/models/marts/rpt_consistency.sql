@@ -15,18 +15,35 @@
 
 with unioned as (
     {%- for model_name in rule_models %}
-    select * from {{ ref(model_name) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select * from {{ ref(model_name) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
 final as (
     select
-        check_run, rule, layer, region_code, period_type, period_start, sector, subsector,
-        fuel_code, scope, measure, object_key, expected, observed, rel_diff, threshold, passed,
-        severity, note, informational
+        check_run,
+        rule,
+        layer,
+        region_code,
+        period_type,
+        period_start,
+        sector,
+        subsector,
+        fuel_code,
+        scope,
+        measure,
+        object_key,
+        expected,
+        observed,
+        rel_diff,
+        threshold,
+        passed,
+        severity,
+        note,
+        informational
     from unioned
 )
 

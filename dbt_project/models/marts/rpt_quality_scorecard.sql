@@ -10,7 +10,10 @@ with checks as (
 ),
 
 corrections as (
-    select distinct step, object_key, applied
+    select distinct
+        step,
+        object_key,
+        applied
     from {{ ref('int_reconciliation_corrections') }}
 ),
 
@@ -31,44 +34,76 @@ rates as (
 ),
 
 correction as (
-    select
-        sum(case when applied then 1 else 0 end) * 1.0 / nullif(count(*), 0) as correction_rate
+    select sum(case when applied then 1 else 0 end) * 1.0 / nullif(count(*), 0) as correction_rate
     from corrections
 ),
 
 metrics as (
-    select 'consistency_rate' as metric, '数据一致性率' as metric_zh, '>=' as comparison,
-        rates.consistency_rate as value, {{ scorecard_target('consistency_rate') }} as target,
+    select
+        'consistency_rate' as metric,
+        '数据一致性率' as metric_zh,
+        '>=' as comparison,
+        rates.consistency_rate as value,
+        {{ scorecard_target('consistency_rate') }} as target,
         'C1, C3, C4, C6 objects passing, reconciled layer' as note
     from rates
     union all
-    select 'correction_rate', '数据修正率', '<=', correction.correction_rate,
+    select
+        'correction_rate',
+        '数据修正率',
+        '<=',
+        correction.correction_rate,
         {{ scorecard_target('correction_rate') }},
         'objects scaled by the reconciled layer / objects benchmarked'
     from correction
     union all
-    select 'anomaly_rate', '异常数据率', '<=', rates.anomaly_rate,
-        {{ scorecard_target('anomaly_rate') }}, 'C7 objects flagged, reconciled layer'
+    select
+        'anomaly_rate',
+        '异常数据率',
+        '<=',
+        rates.anomaly_rate,
+        {{ scorecard_target('anomaly_rate') }},
+        'C7 objects flagged, reconciled layer'
     from rates
     union all
-    select 'validation_success_rate', '数据校验成功率', '>=', rates.validation_success_rate,
+    select
+        'validation_success_rate',
+        '数据校验成功率',
+        '>=',
+        rates.validation_success_rate,
         {{ scorecard_target('validation_success_rate') }},
         'objects passing the blocking rules C1-C6, reconciled layer'
     from rates
     union all
-    select 'update_timeliness', '数据更新及时性', '>=', cast(null as double precision),
+    select
+        'update_timeliness',
+        '数据更新及时性',
+        '>=',
+        cast(null as double precision),
         {{ scorecard_target('update_timeliness') }},
         'not computed: needs delivery due dates per source, which the landing data do not carry'
     union all
-    select 'cleaning_efficiency', '数据清理效率', '>=', cast(null as double precision),
+    select
+        'cleaning_efficiency',
+        '数据清理效率',
+        '>=',
+        cast(null as double precision),
         {{ scorecard_target('cleaning_efficiency') }},
         'not computed here: refused and repaired files are in raw._load_log (ingestion)'
     union all
-    select 'monitoring_response_hours', '数据一致性监控响应时间', '<=',
-        cast(null as double precision), {{ scorecard_target('monitoring_response_hours') }},
+    select
+        'monitoring_response_hours',
+        '数据一致性监控响应时间',
+        '<=',
+        cast(null as double precision),
+        {{ scorecard_target('monitoring_response_hours') }},
         'not computed here: detection-to-alert times are recorded by the alerting of the run'
     union all
-    select 'audit_pass_rate', '数据质量审计合格率', '>=', cast(null as double precision),
+    select
+        'audit_pass_rate',
+        '数据质量审计合格率',
+        '>=',
+        cast(null as double precision),
         {{ scorecard_target('audit_pass_rate') }},
         'not computed: periodic audits are a manual process outside the build'
 ),

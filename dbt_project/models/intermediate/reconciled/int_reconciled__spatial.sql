@@ -41,7 +41,11 @@ city_sums as (
 ),
 
 covered as (
-    select distinct province_code, period_type, period_start, sector
+    select distinct
+        province_code,
+        period_type,
+        period_start,
+        sector
     from cities
 ),
 

@@ -44,8 +44,8 @@ months as (
     group by 1, 2, 3, 4, 5, 6
 ),
 
-{#- All 12 months of the region and sector must be reported, or scaling would hide a gap. -#}
 month_coverage as (
+    -- All 12 months of the region and sector must be reported, or scaling would hide a gap.
     select
         region_code,
         cast({{ dbt.date_trunc('year', 'period_start') }} as date) as year_start,

@@ -49,9 +49,9 @@ children as (
     where computed.region_level in ('city', 'county')
 ),
 
-{#- Cascade consistency: a city's months take their own spatial factor and its days the factor
-    of their month, so its reconciled days add up to its reconciled month exactly. -#}
 scaled as (
+    -- Cascade consistency: a city's months take their own spatial factor and its days the factor
+    -- of their month, so its reconciled days add up to its reconciled month exactly.
     select
         children.region_code,
         children.region_level,
@@ -83,10 +83,10 @@ scaled as (
             and children.scope = factors.scope
 ),
 
-{#- A city's quarters and years are the sums of its reconciled months where the city has every
-    month of the period for that sector, so C1 holds exactly and the cities add up to their
-    province at every level the months were scaled at. -#}
 month_coverage as (
+    -- A city's quarters and years are the sums of its reconciled months where the city has every
+    -- month of the period for that sector, so C1 holds exactly and the cities add up to their
+    -- province at every level the months were scaled at.
     select
         region_code,
         sector,
@@ -99,13 +99,21 @@ month_coverage as (
 ),
 
 parent_periods as (
-    select region_code, sector, 'quarter' as period_type, quarter_start as period_start
+    select
+        region_code,
+        sector,
+        'quarter' as period_type,
+        quarter_start as period_start
     from month_coverage
     where n_months = 3
     union all
-    select region_code, sector, 'year', year_start
+    select
+        region_code,
+        sector,
+        'year',
+        year_start
     from month_coverage
-    group by region_code, sector, year_start
+    group by region_code, sector, year_start  -- noqa: AM06
     having sum(n_months) = 12
 ),
 
@@ -195,7 +203,7 @@ nation as (
     inner join regions as provinces on province.region_code = provinces.region_code
     inner join regions as nations
         on provinces.parent_code = nations.region_code and nations.region_level = 'nation'
-    group by
+    group by  -- noqa: AM06
         nations.region_code,
         province.period_type,
         province.period_start,
