@@ -3,7 +3,9 @@
     sector (all scopes), flagged beyond the threshold (a warning, never blocking).
     Months, quarters and years: 'vs previous year' compares with the same period one year
     earlier; 'vs seasonal expectation' compares a month or quarter with this year's figure of
-    its year times its share of the year one year earlier.
+    its year times its share of the year one year earlier. January and February are judged as
+    a pair (their sum against last year's sum, or its share of the year): the Spring Festival
+    moves between them from year to year, so each alone swings by more than 5 % on clean data.
     Days ('vs same weekdays and adjacent days'): a day-to-day comparison with last year mostly
     measures weather and the moving Spring Festival, so a day is judged against its own
     surroundings in two steps.
@@ -53,6 +55,66 @@ periods as (
     where period_type in ('month', 'quarter', 'year')
 ),
 
+spring_festival_pairs as (
+    -- January + February of a region, sector and year, where both months are present.
+    select
+        layer,
+        region_code,
+        sector,
+        year_start,
+        sum(emissions_tco2) as emissions_tco2
+    from periods
+    where
+        period_type = 'month'
+        and (
+            period_start = year_start
+            or period_start = cast({{ dbt.dateadd('month', 1, 'year_start') }} as date)
+        )
+    group by 1, 2, 3, 4
+    having count(*) = 2
+),
+
+compared as (
+    -- A January or February compares as its pair where this year's and last year's pairs both
+    -- exist; every other period compares as itself.
+    select
+        periods.layer,
+        periods.region_code,
+        periods.period_type,
+        periods.period_start,
+        periods.sector,
+        periods.previous_start,
+        periods.year_start,
+        coalesce(
+            case when last_pair.emissions_tco2 is not null then this_pair.emissions_tco2 end,
+            periods.emissions_tco2
+        ) as emissions_tco2,
+        case
+            when this_pair.emissions_tco2 is not null and last_pair.emissions_tco2 is not null
+                then last_pair.emissions_tco2
+        end as previous_pair_tco2
+    from periods
+    left join spring_festival_pairs as this_pair
+        on
+            periods.period_type = 'month'
+            and periods.layer = this_pair.layer
+            and periods.region_code = this_pair.region_code
+            and periods.sector = this_pair.sector
+            and periods.year_start = this_pair.year_start
+            and (
+                periods.period_start = this_pair.year_start
+                or periods.period_start
+                = cast({{ dbt.dateadd('month', 1, 'this_pair.year_start') }} as date)
+            )
+    left join spring_festival_pairs as last_pair
+        on
+            this_pair.layer = last_pair.layer
+            and this_pair.region_code = last_pair.region_code
+            and this_pair.sector = last_pair.sector
+            and cast({{ dbt.dateadd('year', -1, 'this_pair.year_start') }} as date)
+            = last_pair.year_start
+),
+
 yoy as (
     select
         periods.layer,
@@ -61,9 +123,9 @@ yoy as (
         periods.period_start,
         periods.sector,
         'vs previous year' as note,
-        previous.emissions_tco2 as expected,
+        coalesce(periods.previous_pair_tco2, previous.emissions_tco2) as expected,
         periods.emissions_tco2 as observed
-    from periods
+    from compared as periods
     inner join totals as previous
         on
             periods.layer = previous.layer
@@ -81,10 +143,10 @@ seasonal as (
         periods.period_start,
         periods.sector,
         'vs seasonal expectation' as note,
-        this_year.emissions_tco2 * last_year.emissions_tco2
+        this_year.emissions_tco2 * coalesce(periods.previous_pair_tco2, last_year.emissions_tco2)
         / nullif(last_year_total.emissions_tco2, 0) as expected,
         periods.emissions_tco2 as observed
-    from periods
+    from compared as periods
     inner join totals as this_year
         on
             periods.layer = this_year.layer
