@@ -188,6 +188,7 @@ def test_children_add_up_to_their_parent(compiled_cascade, example):
             if driver_sum == 0:  # even split
                 expected = parent_qty / len(siblings)
             else:
-                expected = parent_qty * siblings[child] / driver_sum
+                # share first, then scale: parent * driver would underflow for tiny drivers
+                expected = parent_qty * (siblings[child] / driver_sum)
             assert math.isclose(qty, expected, rel_tol=1e-9, abs_tol=1e-9)
     assert year_start.year == year
