@@ -86,19 +86,7 @@ nation as (
         sum(regional.energy_tce) as energy_tce,
         sum(regional.emissions_tco2) as emissions_tco2,
         'rollup' as method,
-        case max(
-            case regional.estimate_type
-                when 'reported' then 1
-                when 'disaggregated' then 2
-                when 'imputed' then 3
-                when 'nowcast' then 4
-            end
-        )
-            when 1 then 'reported'
-            when 2 then 'disaggregated'
-            when 3 then 'imputed'
-            else 'nowcast'
-        end as estimate_type
+        {{ weakest_estimate_type('regional.estimate_type') }} as estimate_type
     from regional
     inner join regions as provinces
         on regional.region_code = provinces.region_code and provinces.region_level = 'province'
@@ -121,21 +109,7 @@ unioned as (
 ),
 
 final as (
-    select
-        cast(region_code as {{ dbt.type_string() }}) as region_code,
-        cast(region_level as {{ dbt.type_string() }}) as region_level,
-        cast(period_type as {{ dbt.type_string() }}) as period_type,
-        cast(period_start as date) as period_start,
-        cast(sector as {{ dbt.type_string() }}) as sector,
-        cast(subsector as {{ dbt.type_string() }}) as subsector,
-        cast(fuel_code as {{ dbt.type_string() }}) as fuel_code,
-        cast(scope as {{ dbt.type_string() }}) as scope,
-        cast('computed' as {{ dbt.type_string() }}) as layer,
-        cast(activity_quantity as double precision) as activity_quantity,
-        cast(energy_tce as double precision) as energy_tce,
-        cast(emissions_tco2 as double precision) as emissions_tco2,
-        cast(method as {{ dbt.type_string() }}) as method,
-        cast(estimate_type as {{ dbt.type_string() }}) as estimate_type
+    select {{ fct_emissions_columns('computed') }}
     from unioned
 )
 
