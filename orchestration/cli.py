@@ -227,13 +227,9 @@ def cmd_build(args) -> int:
 # ---------------------------------------------------------------- run
 
 
-def qualified_schema(warehouse) -> str:
-    return warehouse.qualified_schema
-
-
 def _totals_rows(warehouse) -> tuple[str, list[tuple]]:
     """Province totals by year and sector (tCO2), layer computed, from the marts."""
-    schema = qualified_schema(warehouse)
+    schema = warehouse.qualified_schema
     try:
         rows = warehouse.query(
             f"select t.region_code, r.region_name, t.period_start, t.energy_tco2, "

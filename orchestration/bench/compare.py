@@ -5,7 +5,6 @@ subset of ``orchestration.bench.scope``; a key missing on either side is a misma
 """
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -31,17 +30,9 @@ group by region_code, period_type, cast(extract(year from period_start) as integ
 """
 
 
-def qualified(warehouse: Warehouse) -> str:
-    """The model schema as SQL; on DuckDB with the catalog, since a file named like the schema
-    (carbon.duckdb) makes a bare ``carbon.x`` ambiguous."""
-    if warehouse.kind == "duckdb":
-        return f'"{Path(warehouse.path).stem}".{warehouse.schema}'
-    return warehouse.schema
-
-
 def ours(warehouse: Warehouse) -> pd.DataFrame:
     """The compared totals as published in the warehouse's fct_emissions."""
-    frame = warehouse.query_df(OURS_SQL.format(schema=qualified(warehouse)))
+    frame = warehouse.query_df(OURS_SQL.format(schema=warehouse.qualified_schema))
     frame["year"] = frame["year"].astype(int)
     frame["emissions_tco2"] = frame["emissions_tco2"].astype(float)
     return frame

@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration.bench.compare import Comparison, compare, ours
-from orchestration.bench.compare import qualified as _qualified
 from orchestration.bench.harness import Measurement, measure_command
 from orchestration.bench.scope import SCOPE_NOTE
 from orchestration.paths import PROJECT_ROOT
@@ -201,7 +200,7 @@ def main(
         pg_landing = landing if pg_scale == scale else generate_landing(pg_scale, work)[0]
 
     duck, pg, warehouse, pg_totals = measure_builds(landing, pg_landing, work, reps, use_dagster)
-    fct_rows = warehouse.query(f"select count(*) from {_qualified(warehouse)}.fct_emissions")[0][0]
+    fct_rows = warehouse.query(f"select count(*) from {warehouse.relation('fct_emissions')}")[0][0]
     print(f"\nfct_emissions rows ({scale}, DuckDB): {fct_rows:,}")
     our_totals = ours(warehouse)
     floor, floor_totals = measure_baseline("duckdb", landing, work, reps)

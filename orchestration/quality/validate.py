@@ -65,7 +65,7 @@ def _sqlalchemy_url(url: str) -> str:
 
 
 def _latest_check_run(warehouse) -> str | None:
-    rows = warehouse.query(f"select max(check_run) from {warehouse.schema}.rpt_consistency")
+    rows = warehouse.query(f"select max(check_run) from {warehouse.relation('rpt_consistency')}")
     return None if not rows or rows[0][0] is None else str(rows[0][0])
 
 
@@ -75,7 +75,7 @@ def _read_frame(warehouse, check_run: str, layers):
 
     mark = "%s" if warehouse.kind == "postgres" else "?"
     sql = (
-        f"select * from {warehouse.schema}.rpt_consistency "
+        f"select * from {warehouse.relation('rpt_consistency')} "
         f"where cast(check_run as varchar(200)) = {mark} "
         f"and layer in ({', '.join([mark] * len(layers))})"
     )
