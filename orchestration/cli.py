@@ -1,4 +1,4 @@
-"""The ``carbon`` command: parse, generate, build, run, ui, docs.
+"""The ``carbon`` command: parse, generate, build, run, import-ceads, validate, ui, docs.
 
 Heavy imports (dagster, dbt, pandas) happen inside the subcommands, so ``carbon --help``
 answers at once. ``build`` and ``run`` go through the Dagster code location's ``build_all``
@@ -193,12 +193,28 @@ def run_and_report(landing: Path, warehouse, strict: bool = False, summary: bool
     else:
         code = 0
     if summary:
-        print_consistency(outcome)
+        print_consistency(outcome, warehouse)
     return code, outcome
 
 
-def print_consistency(outcome) -> None:
-    """Rules passed/failed per layer, one line per rule, and where the Data Docs are."""
+def print_scorecard(warehouse) -> None:
+    """C8: the table 1 metrics of this build against their targets."""
+    from orchestration.quality.scorecard import read_scorecard, scorecard_lines
+
+    try:
+        metrics = read_scorecard(warehouse)
+    except Exception as error:  # noqa: BLE001 - a build that stopped early has no scorecard
+        print(f"\nScorecard (C8): not available ({str(error).splitlines()[0]})")
+        return
+    met = sum(m.passed for m in metrics)
+    print(f"\nScorecard (C8, table 1 of the standard): {met} of {len(metrics)} metrics met")
+    for line in scorecard_lines(metrics):
+        print(f"  {line}")
+
+
+def print_consistency(outcome, warehouse=None) -> None:
+    """Rules passed/failed per layer, one line per rule, the C8 scorecard (given the
+    warehouse), and where the Data Docs are."""
     from orchestration.dagster_run import consistency_results
     from orchestration.quality.docs import data_docs_index_path
     from orchestration.quality.validate import summary_lines
@@ -217,6 +233,8 @@ def print_consistency(outcome) -> None:
         print(f"  {layer}: {passed} passed{detail}")
     for line in summary_lines(results):
         print(f"  {line}")
+    if warehouse is not None:
+        print_scorecard(warehouse)
     print(f"Data Docs: {data_docs_index_path()} (`carbon docs --serve` to browse)")
 
 
@@ -290,7 +308,7 @@ def cmd_run(args) -> int:
     warehouse = Warehouse.duckdb(DEFAULT_DUCKDB_FILE)
     code, outcome = run_and_report(landing, warehouse, summary=False)
     if code != 0 and not blocked_only(outcome):
-        print_consistency(outcome)
+        print_consistency(outcome, warehouse)
         return code
     print_totals(warehouse)
     tables = warehouse.query(
@@ -309,8 +327,46 @@ def cmd_run(args) -> int:
     print("NOTE: these are GENERATED sample data, not official statistics.")
     if code != 0:
         print("NOT PUBLISHED: blocking consistency checks failed (details below).")
-    print_consistency(outcome)
+    print_consistency(outcome, warehouse)
     return code
+
+
+# ---------------------------------------------------------------- import-ceads, validate
+
+
+def _year_list(text: str) -> list[int]:
+    """``2012,2017,2019`` or ``2017-2019`` or a mix."""
+    years: list[int] = []
+    for item in (t.strip() for t in text.split(",") if t.strip()):
+        first, last = _years(item)
+        years.extend(range(first, last + 1))
+    if not years:
+        raise argparse.ArgumentTypeError("give at least one year")
+    return years
+
+
+def cmd_import_ceads(args) -> int:
+    from orchestration.ceads.importer import import_ceads
+    from orchestration.ceads.mapping import MappingError
+
+    provinces = [p for p in (args.provinces or "").split(",") if p.strip()] or None
+    try:
+        summary = import_ceads(Path(args.out), args.years, provinces, args.factors)
+    except (MappingError, ValueError, FileNotFoundError) as error:
+        raise CliError(str(error)) from None
+    print(f"IMPORTED CEADs energy inventory into {Path(args.out).resolve()}")
+    print(summary.table())
+    print(f"Build it with: carbon build --landing {args.out}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from orchestration.ceads.validate import run
+
+    try:
+        return run(Path(args.workdir), Path(args.docs), tuple(args.years))
+    except FileNotFoundError as error:
+        raise CliError(str(error)) from None
 
 
 # ---------------------------------------------------------------- ui
@@ -440,6 +496,30 @@ def make_parser() -> argparse.ArgumentParser:
         "run", help=f"sample data into {DEFAULT_HOME.name}/, build into DuckDB, print totals"
     )
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "import-ceads", help="write a landing directory from the CEADs provincial energy inventory"
+    )
+    p.add_argument("--years", type=_year_list, required=True, help="e.g. 2012,2017,2019,2022")
+    p.add_argument(
+        "--provinces", default=None, help="CEADs names or codes, e.g. Hubei,420000 (default all 30)"
+    )
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument(
+        "--factors",
+        choices=["bundled", "ceads"],
+        default="bundled",
+        help="ceads: put the CEADs-compatible factor set in DIR/factor_seeds (local override)",
+    )
+    p.set_defaults(func=cmd_import_ceads)
+
+    p = sub.add_parser(
+        "validate", help="build all CEADs provinces with both factor sets, write docs/validation.md"
+    )
+    p.add_argument("--years", type=_year_list, default=[2012, 2017, 2019, 2022])
+    p.add_argument("--workdir", default=str(DEFAULT_HOME / "validation"), metavar="DIR")
+    p.add_argument("--docs", default=str(PROJECT_ROOT / "docs"), metavar="DIR")
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("ui", help="start the Dagster UI (dagster dev) on 127.0.0.1")
     p.add_argument("--port", type=int, default=3000)

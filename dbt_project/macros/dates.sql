@@ -11,3 +11,12 @@
 {% macro add_days(n, date_column) -%}
     cast({{ dbt.dateadd('day', n, date_column) }} as date)
 {%- endmacro %}
+
+{#- Number of days of a month, quarter or year (a column naming the type) from its first day. -#}
+{% macro period_days(period_type, period_start) -%}
+    case {{ period_type }}
+        when 'month' then {{ dbt.datediff(period_start, dbt.dateadd('month', 1, period_start), 'day') }}
+        when 'quarter' then {{ dbt.datediff(period_start, dbt.dateadd('month', 3, period_start), 'day') }}
+        else {{ dbt.datediff(period_start, dbt.dateadd('year', 1, period_start), 'day') }}
+    end
+{%- endmacro %}

@@ -32,6 +32,7 @@ from dagster import (
     AssetSpec,
     MaterializeResult,
     MetadataValue,
+    asset_check,
     multi_asset,
     multi_asset_check,
 )
@@ -42,6 +43,7 @@ from orchestration.quality.gx_context import LAYERS, RULE_SUITES
 from orchestration.quality.suites import RULE_TITLES
 
 FCT_EMISSIONS = AssetKey([MODEL_PREFIX, "fct_emissions"])
+RPT_SCORECARD = AssetKey([MODEL_PREFIX, "rpt_quality_scorecard"])
 RPT_CONSISTENCY = AssetKey([MODEL_PREFIX, "rpt_consistency"])
 # Rules whose objects are fct_emissions' own numbers (rollups and allocation).
 MART_RULES = ("C1", "C4", "C6")
@@ -161,6 +163,51 @@ def consistency_suites(context: AssetCheckExecutionContext, warehouse: Warehouse
             )
         for result in results:
             yield check_result(result)
+
+
+def scorecard_check_result(metrics) -> AssetCheckResult:
+    """C8: passed when every metric of table 1 meets its target (a warning otherwise)."""
+    from orchestration.quality.scorecard import format_value, scorecard_markdown
+
+    missed = [m for m in metrics if not m.passed]
+    summary = ", ".join(
+        f"{m.metric} {format_value(m.metric, m.value)} (target {m.comparison} "
+        f"{format_value(m.metric, m.target)})"
+        for m in missed
+    )
+    return AssetCheckResult(
+        asset_key=RPT_SCORECARD,
+        check_name="c8_quality_scorecard",
+        passed=bool(metrics) and not missed,
+        severity=AssetCheckSeverity.WARN,
+        description=(
+            "no scorecard rows"
+            if not metrics
+            else f"{len(metrics) - len(missed)} of {len(metrics)} metrics met"
+            + (f"; missed: {summary}" if missed else "")
+        ),
+        metadata={
+            "scorecard": MetadataValue.md(scorecard_markdown(metrics)),
+            **{m.metric: MetadataValue.float(m.value) for m in metrics if m.value is not None},
+        },
+    )
+
+
+@asset_check(
+    asset=RPT_SCORECARD,
+    name="c8_quality_scorecard",
+    description=(
+        "C8: the metrics of table 1 of the standard (consistency, correction, anomaly, "
+        "validation, timeliness, cleaning, response time, audit) against their targets in "
+        "expectations/thresholds.yml (WARN)."
+    ),
+    pool=WAREHOUSE_POOL,
+)
+def quality_scorecard(warehouse: WarehouseResource) -> AssetCheckResult:
+    """Read this build's rpt_quality_scorecard and judge it."""
+    from orchestration.quality.scorecard import read_scorecard
+
+    return scorecard_check_result(read_scorecard(warehouse.get_warehouse()))
 
 
 def published_schema(warehouse) -> str:

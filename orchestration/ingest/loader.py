@@ -23,6 +23,7 @@ from orchestration.ingest.validate import KnownCodes, sha256_of, validate_bytes
 from orchestration.warehouse import RAW_SCHEMA, Warehouse
 
 LOAD_LOG = "_load_log"
+ALERTS = "_alerts"
 FACTOR_SET = "_factor_set"
 QUARANTINE = "_quarantine"
 MESSAGE_ERRORS = 5  # errors quoted in the log message; the .error.txt has them all
@@ -49,6 +50,7 @@ def create_raw_tables(session: sql.Session) -> None:
             session.execute(sql.create_table_sql(f"local_{name}", columns))
         session.execute(sql.create_table_sql(LOAD_LOG, sql.LOAD_LOG_COLUMNS))
         session.execute(sql.create_table_sql(FACTOR_SET, sql.FACTOR_SET_COLUMNS))
+        session.execute(sql.create_table_sql(ALERTS, sql.ALERTS_COLUMNS))
 
 
 @contextlib.contextmanager

@@ -33,6 +33,18 @@ LOAD_LOG_COLUMNS = (
     ("message", "varchar"),
     ("build_id", "varchar"),
 )
+# Alerts raised for failed consistency checks (orchestration/quality/alerts.py); created with
+# the raw tables so that the scorecard (C8, monitoring response time) can always read it.
+ALERTS_COLUMNS = (
+    ("build_id", "varchar"),
+    ("rule", "varchar"),
+    ("layer", "varchar"),
+    ("detected_at", "timestamp"),
+    ("alerted_at", "timestamp"),
+    ("latency_ms", "double precision"),
+    ("channel", "varchar"),
+    ("message", "varchar"),
+)
 FACTOR_SET_COLUMNS = (
     ("build_id", "varchar"),
     ("seed", "varchar"),

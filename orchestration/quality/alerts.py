@@ -16,8 +16,11 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+from orchestration.ingest.sql import ALERTS_COLUMNS, create_table_sql, table
+from orchestration.warehouse import RAW_SCHEMA
+
 WEBHOOK_ENV = "CARBON_ALERT_WEBHOOK"
-ALERTS_TABLE = "raw._alerts"
+ALERTS_TABLE = table("_alerts")
 logger = logging.getLogger("carbon.alerts")
 
 
@@ -167,12 +170,8 @@ def record_alerts(warehouse, records: list[AlertRecord]) -> None:
     mark = "%s" if warehouse.kind == "postgres" else "?"
     with warehouse.connect() as con:
         cur = con.cursor() if warehouse.kind == "postgres" else con
-        cur.execute("create schema if not exists raw")
-        cur.execute(
-            f"create table if not exists {ALERTS_TABLE} ("
-            "build_id varchar, rule varchar, layer varchar, detected_at timestamp, "
-            "alerted_at timestamp, latency_ms double precision, channel varchar, message varchar)"
-        )
+        cur.execute(f"create schema if not exists {RAW_SCHEMA}")
+        cur.execute(create_table_sql("_alerts", ALERTS_COLUMNS))
         for r in records:
             cur.execute(
                 f"insert into {ALERTS_TABLE} values ({', '.join([mark] * 8)})",

@@ -26,7 +26,8 @@ SCORECARD_RATES = (
 )
 # Not a fraction: the standard's target is a duration (hours).
 SCORECARD_DURATIONS = ("monitoring_response_hours",)
-TOP_LEVEL = ("rules", "reconcile_band", "scorecard")
+PERIOD_TYPES = ("day", "month", "quarter", "year")
+TOP_LEVEL = ("rules", "reconcile_band", "scorecard", "timeliness_lag_days")
 
 
 class ThresholdError(ValueError):
@@ -85,11 +86,19 @@ def _validate(path: Path, data: dict) -> dict:
             out["scorecard"][key] = _fraction(path, f"scorecard.{key}", value)
     if "reconcile_band" in data:
         out["reconcile_band"] = _fraction(path, "reconcile_band", data["reconcile_band"])
+    out["timeliness_lag_days"] = {}
+    for key, value in _section(path, data, "timeliness_lag_days", PERIOD_TYPES).items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ThresholdError(
+                f"{path}: timeliness_lag_days.{key} must be a whole number of days >= 0"
+            )
+        out["timeliness_lag_days"][key] = value
     return out
 
 
 def load_thresholds(path: str | Path | None = None) -> dict:
-    """Thresholds as ``{"rules": {C1..C7}, "reconcile_band": x, "scorecard": {...}}``.
+    """Thresholds as ``{"rules": {C1..C7}, "reconcile_band": x, "scorecard": {...},
+    "timeliness_lag_days": {day, month, quarter, year}}``.
 
     ``path`` (else env ``CARBON_THRESHOLDS``) overlays the bundled defaults; raises
     ThresholdError naming the file and key when a key is unknown or a value out of range.
@@ -100,9 +109,12 @@ def load_thresholds(path: str | Path | None = None) -> dict:
         override = _validate(Path(path), _read(Path(path)))
         result["rules"].update(override["rules"])
         result["scorecard"].update(override["scorecard"])
+        result["timeliness_lag_days"].update(override["timeliness_lag_days"])
         if "reconcile_band" in override:
             result["reconcile_band"] = override["reconcile_band"]
     missing = [r for r in RULES if r not in result["rules"]]
+    missing += [f"timeliness_lag_days.{p}" for p in PERIOD_TYPES
+                if p not in result["timeliness_lag_days"]]  # fmt: skip
     if missing or "reconcile_band" not in result:
         raise ThresholdError(f"{DEFAULT_PATH}: missing {', '.join(missing) or 'reconcile_band'}")
     return result
@@ -115,4 +127,5 @@ def dbt_threshold_vars(path: str | Path | None = None) -> dict:
         "consistency_thresholds": thresholds["rules"],
         "reconcile_band": thresholds["reconcile_band"],
         "scorecard_targets": thresholds["scorecard"],
+        "timeliness_lag_days": thresholds["timeliness_lag_days"],
     }

@@ -148,3 +148,30 @@ def test_clean_generated_data_passes_every_rule_on_the_reconciled_layer(warehous
         """,
     )
     assert c1[0]["worst"] <= TOL
+
+
+def test_plausibility_compares_per_day_so_a_leap_day_is_not_growth(warehouse):
+    """C7 'vs previous year' of January 2024 (judged as the pair January + February): last
+    year's pair scaled by the day counts, (31 + 29) / (31 + 28) = 60 / 59."""
+    s = warehouse.schema
+    rows = _rows(
+        warehouse,
+        f"""
+        with pairs as (
+            select layer, region_code, sector, sum(emissions_tco2) as pair_tco2
+            from {s}.fct_emissions
+            where period_type = 'month' and period_start in ('2023-01-01', '2023-02-01')
+              and region_level in ('province', 'city')
+            group by all
+        )
+        select c.expected, pairs.pair_tco2
+        from {s}.rpt_consistency c
+        join pairs on c.layer = pairs.layer and c.region_code = pairs.region_code
+         and c.sector = pairs.sector
+        where c.rule = 'C7' and c.note = 'vs previous year' and c.period_type = 'month'
+          and c.period_start = '2024-01-01'
+        """,
+    )
+    assert rows, "the two-year sample has January 2024 objects"
+    for r in rows:
+        assert r["expected"] == pytest.approx(r["pair_tco2"] * 60 / 59, rel=1e-9)

@@ -26,6 +26,15 @@ def test_defaults_are_the_standards():
     assert t["scorecard"]["consistency_rate"] == 0.99
     assert t["scorecard"]["correction_rate"] == 0.05
     assert t["scorecard"]["monitoring_response_hours"] == 48
+    # Publication lags of update timeliness (not in the standard: the bundled defaults).
+    assert t["timeliness_lag_days"] == {"day": 1, "month": 31, "quarter": 31, "year": 366}
+
+
+def test_a_deployment_sets_its_own_publication_lag(tmp_path):
+    path = tmp_path / "t.yml"
+    path.write_text("timeliness_lag_days:\n  month: 20\n")
+    lags = dbt_threshold_vars(path)["timeliness_lag_days"]
+    assert lags == {"day": 1, "month": 20, "quarter": 31, "year": 366}
 
 
 def test_deployment_file_tightens_only_what_it_names(tmp_path):
@@ -45,6 +54,9 @@ def test_deployment_file_tightens_only_what_it_names(tmp_path):
         ("rules:\n  C1: -0.1\n", "outside [0, 1]"),
         ("rules:\n  C1: lots\n", "must be a number"),
         ("scorecard:\n  monitoring_response_hours: 0\n", "positive number of hours"),
+        ("timeliness_lag_days:\n  day: -1\n", "whole number of days >= 0"),
+        ("timeliness_lag_days:\n  day: 1.5\n", "whole number of days >= 0"),
+        ("timeliness_lag_days:\n  week: 7\n", "unknown key(s) week"),
     ],
 )
 def test_bad_files_are_refused_with_a_clear_message(tmp_path, text, message):

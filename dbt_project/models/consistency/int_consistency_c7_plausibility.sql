@@ -3,7 +3,9 @@
     sector (all scopes), flagged beyond the threshold (a warning, never blocking).
     Months, quarters and years: 'vs previous year' compares with the same period one year
     earlier; 'vs seasonal expectation' compares a month or quarter with this year's figure of
-    its year times its share of the year one year earlier. January and February are judged as
+    its year times its share of the year one year earlier. Both per day: a leap year's
+    February 29 adds 1/60 (1.7 %) to January + February and 1/365 to its year, which is
+    calendar, not growth, so last year's figure is scaled by the ratio of the day counts. January and February are judged as
     a pair (their sum against last year's sum, or its share of the year): the Spring Festival
     moves between them from year to year, so each alone swings by more than 5 % on clean data.
     Days ('vs same weekdays and adjacent days'): a day-to-day comparison with last year mostly
@@ -92,7 +94,18 @@ compared as (
         case
             when this_pair.emissions_tco2 is not null and last_pair.emissions_tco2 is not null
                 then last_pair.emissions_tco2
-        end as previous_pair_tco2
+        end as previous_pair_tco2,
+        -- days of this period and of the same period last year (a pair: January + February)
+        case
+            when this_pair.emissions_tco2 is not null and last_pair.emissions_tco2 is not null
+                then {{ dbt.datediff('periods.year_start', dbt.dateadd('month', 2, 'periods.year_start'), 'day') }}
+            else {{ period_days('periods.period_type', 'periods.period_start') }}
+        end as period_days,
+        case
+            when this_pair.emissions_tco2 is not null and last_pair.emissions_tco2 is not null
+                then {{ dbt.datediff('last_pair.year_start', dbt.dateadd('month', 2, 'last_pair.year_start'), 'day') }}
+            else {{ period_days('periods.period_type', 'periods.previous_start') }}
+        end as previous_days
     from periods
     left join spring_festival_pairs as this_pair
         on
@@ -123,7 +136,8 @@ yoy as (
         periods.period_start,
         periods.sector,
         'vs previous year' as note,
-        coalesce(periods.previous_pair_tco2, previous.emissions_tco2) as expected,
+        coalesce(periods.previous_pair_tco2, previous.emissions_tco2)
+        * periods.period_days / periods.previous_days as expected,
         periods.emissions_tco2 as observed
     from compared as periods
     inner join totals as previous
@@ -143,8 +157,12 @@ seasonal as (
         periods.period_start,
         periods.sector,
         'vs seasonal expectation' as note,
+        -- this year's total x last year's share, both per day of the period and of the year
         this_year.emissions_tco2 * coalesce(periods.previous_pair_tco2, last_year.emissions_tco2)
-        / nullif(last_year_total.emissions_tco2, 0) as expected,
+        / nullif(last_year_total.emissions_tco2, 0)
+        * (periods.period_days * 1.0 / periods.previous_days)
+        * {{ period_days("'year'", 'last_year_total.period_start') }}
+        / {{ period_days("'year'", 'this_year.period_start') }} as expected,
         periods.emissions_tco2 as observed
     from compared as periods
     inner join totals as this_year
