@@ -12,7 +12,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 
-.PHONY: setup run test bench lint format parse clean
+.PHONY: setup run test bench validate lint format parse clean
 
 $(UV):
 	$(PYTHON) -m venv $(BOOT)
@@ -36,6 +36,11 @@ test: setup
 # National-scale benchmark (issue 4): writes docs/benchmarks.md. Takes tens of minutes.
 bench: setup
 	$(BIN)/python -m orchestration.bench.run --scale national --reps 3
+
+# Real data (issue 5): all 30 CEADs provinces for 2012, 2017, 2019, 2022, built with the
+# bundled and the CEADs-compatible factors; writes docs/validation.md and its chart.
+validate: setup
+	$(BIN)/carbon validate
 
 lint: setup
 	$(BIN)/ruff check .
