@@ -5,13 +5,21 @@ and the latest month unreported, so every model and estimate type appears)
 is built through Dagster by the CLI into a DuckDB file and into a fresh
 PostgreSQL database; every published row of fct_emissions and
 rpt_region_totals must agree key by key within 1e-9 (relative).
+
+The two builds run at the same time (two processes, each with its own Dagster home and
+its own copy of the Great Expectations project), which halves the test's wall time.
 """
+
+import os
+import shutil
+import subprocess
 
 import pandas as pd
 import pytest
-from test_cli import run_carbon
+from test_cli import CARBON
 
 from orchestration.generate import generate
+from orchestration.paths import EXPECTATIONS_DIR
 from orchestration.warehouse import Warehouse
 
 KEY = [
@@ -33,13 +41,40 @@ def _rows(warehouse: Warehouse, relation: str, key: list[str]) -> pd.DataFrame:
     return frame.sort_values(key).reset_index(drop=True)
 
 
+def _start_build(landing, target: list[str], work) -> subprocess.Popen:
+    """``carbon build`` in its own process, Dagster home and GX project copy; its output goes
+    to ``work/out.txt`` (a pipe nobody reads while the other build is awaited would fill up
+    and stall it)."""
+    gx_root = work / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, gx_root, ignore=shutil.ignore_patterns("uncommitted"))
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(work / "home"),
+        "CARBON_GX_ROOT": str(gx_root),
+        "DBT_VERSION_CHECK": "false",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DAGSTER_DISABLE_TELEMETRY": "true",
+    }
+    (work / "home").mkdir(parents=True)
+    out = (work / "out.txt").open("w")
+    return subprocess.Popen(
+        [CARBON, "build", "--landing", str(landing), *target],
+        stdout=out, stderr=subprocess.STDOUT, text=True, env=env,
+    )  # fmt: skip
+
+
 def test_duckdb_and_postgres_builds_agree(tmp_path, pg_warehouse):
     landing = tmp_path / "landing"
     generate(landing, provinces=1, cities_per_province=2, years=(2023, 2024))
     duck = Warehouse.duckdb(tmp_path / "parity.duckdb")
-    for target in (["--duckdb", duck.path], ["--postgres", pg_warehouse.url]):
-        result = run_carbon("build", "--landing", str(landing), *target, home=tmp_path / "home")
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    targets = {"duckdb": ["--duckdb", str(duck.path)], "postgres": ["--postgres", pg_warehouse.url]}
+    running = {
+        name: _start_build(landing, target, tmp_path / name) for name, target in targets.items()
+    }
+    for name, process in running.items():
+        process.wait(timeout=1800)
+        output = (tmp_path / name / "out.txt").read_text()
+        assert process.returncode == 0, f"{name}: {output[-6000:]}"
 
     left, right = _rows(duck, "fct_emissions", KEY), _rows(pg_warehouse, "fct_emissions", KEY)
     assert len(left) > 1000

@@ -191,7 +191,10 @@ def summary_lines(results: list[RuleResult]) -> list[str]:
     for r in results:
         status = "passed" if r.success else ("WARN" if r.severity == "warn" else "FAILED")
         worst = ", ".join(
-            f"{o['object_key']} ({_percent(o['rel_diff'])})" for o in r.worst_offenders[:3]
+            f"{o['object_key']} {o.get('measure') or ''} ({_percent(o['rel_diff'])})".replace(
+                "  ", " "
+            )
+            for o in r.worst_offenders[:3]
         )
         lines.append(
             f"{r.rule} {r.layer:<10} {status:<6} {r.objects_checked} checked, "

@@ -74,33 +74,27 @@ correction as (
     from object_corrections
 ),
 
-computed_errors as (
+objects_by_layer as (
     -- 数据清理效率: objects breaking a blocking rule on the computed layer (the data as
-    -- delivered) and whether the same object passes on the reconciled layer
+    -- delivered) and whether the same object passes on the reconciled layer; one aggregate
+    -- over both layers rather than a self-join (cheap on every engine)
     select
-        computed_checks.rule,
-        computed_checks.object_key,
-        computed_checks.measure,
-        max(case when reconciled_checks.passed then 1 else 0 end) as cleaned
-    from checks as computed_checks
-    left join checks as reconciled_checks
-        on
-            computed_checks.rule = reconciled_checks.rule
-            and computed_checks.object_key = reconciled_checks.object_key
-            and computed_checks.measure = reconciled_checks.measure
-            and reconciled_checks.layer = 'reconciled'
-    where
-        computed_checks.layer = 'computed'
-        and computed_checks.severity = 'error'
-        and not computed_checks.passed
-    group by computed_checks.rule, computed_checks.object_key, computed_checks.measure
+        rule,
+        object_key,
+        measure,
+        max(
+            case when layer = 'computed' and severity = 'error' and not passed then 1 else 0 end
+        ) as broken_as_delivered,
+        max(case when layer = 'reconciled' and passed then 1 else 0 end) as passes_reconciled
+    from checks
+    group by rule, object_key, measure
 ),
 
 cleaning as (
     select
-        sum(cleaned) as cleaned,
-        count(*) as erroneous
-    from computed_errors
+        sum(broken_as_delivered * passes_reconciled) as cleaned,
+        sum(broken_as_delivered) as erroneous
+    from objects_by_layer
 ),
 
 timely as (
@@ -199,7 +193,7 @@ metrics as (
         erroneous,
         {{ scorecard_target('cleaning_efficiency') }},
         case
-            when erroneous = 0 then 'no object breaks a blocking rule on the computed layer'
+            when coalesce(erroneous, 0) = 0 then 'no object breaks a blocking rule on the computed layer'
             else 'computed-layer objects breaking C1-C6 that pass on the reconciled layer'
         end
     from cleaning
