@@ -7,7 +7,7 @@
   ``docs/validation.md`` and ``docs/validation_ratios.png``.
 
 The inventories are not copied into the repository: they are read from the reference
-directory (``/work/shared/data/reference``, or ``$CARBON_REFERENCE_DIR``), which
+directory (``../shared/data/reference`` beside the repository, or ``$CARBON_REFERENCE_DIR``), which
 ``reference/SOURCES.md`` documents (CEADs: Shan et al. 2018, Sci Data 5:170201; Guan et
 al. 2021, Earth's Future; free use with citation).
 """
@@ -15,7 +15,10 @@ al. 2021, Earth's Future; free use with citation).
 import os
 from pathlib import Path
 
-DEFAULT_REFERENCE_DIR = Path("/work/shared/data/reference")
+from orchestration.paths import PROJECT_ROOT
+
+# The shared data sit beside the repository (as in CI: ``../shared``).
+DEFAULT_REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "data" / "reference"
 ENERGY_FILE = "ceads/ceads_provincial_energy_inventory_long_1997-2022.csv.gz"
 EMISSION_FILE = "ceads/ceads_provincial_emission_inventory_long_1997-2022.csv.gz"
 CITATION = (
