@@ -29,6 +29,25 @@ def write_landing(landing_dir: Path, tables: dict[str, list[dict]], file_name: s
     return landing_dir
 
 
+def local_fuel(code, category, unit, c, valid_from="2020-01-01") -> dict:
+    """A row of a local ``fuels`` seed with coefficient ``c`` (round numbers for hand sums)."""
+    return {
+        "fuel_code": code,
+        "fuel_name_zh": code,
+        "fuel_name_en": code,
+        "category": category,
+        "physical_unit": unit,
+        "std_coal_coeff": c,
+        "valid_from": valid_from,
+        "source": "test value",
+    }
+
+
+def local_factor(code, e, valid_from="2020-01-01") -> dict:
+    """A row of a local ``emission_factors`` seed: ``e`` tCO2 per tce."""
+    return {"fuel_code": code, "co2_per_tce": e, "valid_from": valid_from, "source": "test"}
+
+
 def fetch_dicts(warehouse: Warehouse, sql: str) -> list[dict]:
     """Rows of a query as dicts (column name -> value)."""
     frame = warehouse.query_df(sql)

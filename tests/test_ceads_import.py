@@ -9,7 +9,7 @@ import io
 
 import pandas as pd
 import pytest
-from helpers import write_landing
+from helpers import local_factor, local_fuel, write_landing
 
 from orchestration.ceads.importer import (
     CEADS_FACTOR_DIR,
@@ -247,50 +247,41 @@ def test_import_writes_contract_files_and_the_chosen_factor_set(tmp_path):
 # ------------------------------------------------------------------ end to end
 
 
-def _fuel(code, category, unit, c):
-    return {
-        "fuel_code": code,
-        "fuel_name_zh": code,
-        "fuel_name_en": code,
-        "category": category,
-        "physical_unit": unit,
-        "std_coal_coeff": c,
-        "valid_from": "2010-01-01",
-        "source": "test value",
-    }
+def _fuel_2010(code, category, unit, c):
+    return local_fuel(code, category, unit, c, valid_from="2010-01-01")
 
 
-def _factor(code, e):
-    return {"fuel_code": code, "co2_per_tce": e, "valid_from": "2010-01-01", "source": "test"}
+def _factor_2010(code, e):
+    return local_factor(code, e, valid_from="2010-01-01")
 
 
 # Round local factors (c tce per unit, e tCO2/tce), so the emissions are easy to check by hand.
 ROUND_FACTORS = {
     "factor_seeds/fuels": [
-        _fuel("raw_coal", "coal", "t", 0.5),
-        _fuel("natural_gas", "gas", "10^4 m3", 10),
-        _fuel("other_petroleum", "oil", "t", 1.2),
-        _fuel("diesel", "oil", "t", 1.5),
-        _fuel("gasoline", "oil", "t", 1.5),
-        _fuel("lpg", "oil", "t", 1.7),
-        _fuel("coke", "coal", "t", 1.0),
-        _fuel("other_gas", "gas", "10^4 m3", 4),
-        _fuel("electricity", "electricity", "MWh", 0.1),
-        _fuel("electricity_import", "electricity", "MWh", 0.1),
-        _fuel("heat", "heat", "GJ", 0.03),
+        _fuel_2010("raw_coal", "coal", "t", 0.5),
+        _fuel_2010("natural_gas", "gas", "10^4 m3", 10),
+        _fuel_2010("other_petroleum", "oil", "t", 1.2),
+        _fuel_2010("diesel", "oil", "t", 1.5),
+        _fuel_2010("gasoline", "oil", "t", 1.5),
+        _fuel_2010("lpg", "oil", "t", 1.7),
+        _fuel_2010("coke", "coal", "t", 1.0),
+        _fuel_2010("other_gas", "gas", "10^4 m3", 4),
+        _fuel_2010("electricity", "electricity", "MWh", 0.1),
+        _fuel_2010("electricity_import", "electricity", "MWh", 0.1),
+        _fuel_2010("heat", "heat", "GJ", 0.03),
     ],
     "factor_seeds/emission_factors": [
-        _factor("raw_coal", 2.5),
-        _factor("natural_gas", 1.5),
-        _factor("other_petroleum", 2.0),
-        _factor("diesel", 2.0),
-        _factor("gasoline", 2.0),
-        _factor("lpg", 2.0),
-        _factor("coke", 3.0),
-        _factor("other_gas", 1.0),
-        _factor("electricity", 0.0),
-        _factor("electricity_import", 0.0),
-        _factor("heat", 0.0),
+        _factor_2010("raw_coal", 2.5),
+        _factor_2010("natural_gas", 1.5),
+        _factor_2010("other_petroleum", 2.0),
+        _factor_2010("diesel", 2.0),
+        _factor_2010("gasoline", 2.0),
+        _factor_2010("lpg", 2.0),
+        _factor_2010("coke", 3.0),
+        _factor_2010("other_gas", 1.0),
+        _factor_2010("electricity", 0.0),
+        _factor_2010("electricity_import", 0.0),
+        _factor_2010("heat", 0.0),
     ],
 }
 

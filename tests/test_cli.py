@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import write_landing
+from helpers import local_factor, local_fuel, write_landing
 
 from orchestration.warehouse import Warehouse
 
@@ -26,38 +26,21 @@ def run_carbon(*args, home: Path, timeout=600) -> subprocess.CompletedProcess:
     return subprocess.run([CARBON, *args], capture_output=True, text=True, env=env, timeout=timeout)
 
 
-def _fuel(code, category, unit, c):
-    return {
-        "fuel_code": code,
-        "fuel_name_zh": code,
-        "fuel_name_en": code,
-        "category": category,
-        "physical_unit": unit,
-        "std_coal_coeff": c,
-        "valid_from": "2020-01-01",
-        "source": "test value",
-    }
-
-
-def _factor(code, e):
-    return {"fuel_code": code, "co2_per_tce": e, "valid_from": "2020-01-01", "source": "test"}
-
-
 # Round local factors: c(raw_coal) = 0.5 tce/t, e(raw_coal) = 2.0 tCO2/tce.
 LANDING = {
     "factor_seeds/fuels": [
-        _fuel("raw_coal", "coal", "t", 0.5),
-        _fuel("natural_gas", "gas", "10^4 m3", 10),
-        _fuel("electricity", "electricity", "MWh", 0.1),
-        _fuel("electricity_import", "electricity", "MWh", 0.1),
-        _fuel("heat", "heat", "GJ", 0.03),
+        local_fuel("raw_coal", "coal", "t", 0.5),
+        local_fuel("natural_gas", "gas", "10^4 m3", 10),
+        local_fuel("electricity", "electricity", "MWh", 0.1),
+        local_fuel("electricity_import", "electricity", "MWh", 0.1),
+        local_fuel("heat", "heat", "GJ", 0.03),
     ],
     "factor_seeds/emission_factors": [
-        _factor("raw_coal", 2.0),
-        _factor("natural_gas", 1.5),
-        _factor("electricity", 0.0),
-        _factor("electricity_import", 0.0),
-        _factor("heat", 0.0),
+        local_factor("raw_coal", 2.0),
+        local_factor("natural_gas", 1.5),
+        local_factor("electricity", 0.0),
+        local_factor("electricity_import", 0.0),
+        local_factor("heat", 0.0),
     ],
     "regions": [
         {"region_code": "100000", "region_name": "nation", "level": "nation"},
