@@ -1,4 +1,5 @@
 {#- Energy sector, model 5.4 (province, day) of the standard: see int_energy__emissions and METHOD 4. -#}
+{{ config(materialized='view') }}  {#- a filter of the sector's rows: a view, not a copy (issue 4) -#}
 with emissions as (
     select * from {{ ref('int_energy__emissions') }}
 ),

@@ -1,4 +1,5 @@
 {#- Industry, model 5.15 (city/county, day) of the standard: see int_industry__emissions and METHOD 4 "Industry". -#}
+{{ config(materialized='view') }}  {#- a filter of the sector's rows: a view, not a copy (issue 4) -#}
 with emissions as (
     select * from {{ ref('int_industry__emissions') }}
 ),

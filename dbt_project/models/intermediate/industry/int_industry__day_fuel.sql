@@ -122,49 +122,64 @@ parent_fuel as (
             and month_parents.month_start = industry_months.month_start
 ),
 
-children as (
+electricity_month_sums as (
+    -- The siblings of a day split by electricity: the industry's days with electricity in the
+    -- month (the same for every fuel, so summed once here rather than per fuel).
+    select
+        region_code,
+        industry_code,
+        month_start,
+        sum(electricity_mwh) as driver_sum,
+        count(*) as child_count
+    from electricity_days
+    group by region_code, industry_code, month_start
+),
+
+month_day_counts as (
+    select
+        region_code,
+        month_start,
+        count(*) as child_count
+    from days
+    group by region_code, month_start
+),
+
+with_siblings as (
     select
         parent_fuel.*,
         electricity_days.day_start,
-        electricity_days.electricity_mwh as driver
+        electricity_days.electricity_mwh as driver,
+        electricity_month_sums.driver_sum,
+        electricity_month_sums.child_count
     from parent_fuel
     inner join electricity_days
         on
             parent_fuel.region_code = electricity_days.region_code
             and parent_fuel.industry_code = electricity_days.industry_code
             and parent_fuel.month_start = electricity_days.month_start
+    inner join electricity_month_sums
+        on
+            parent_fuel.region_code = electricity_month_sums.region_code
+            and parent_fuel.industry_code = electricity_month_sums.industry_code
+            and parent_fuel.month_start = electricity_month_sums.month_start
     where parent_fuel.split_by_electricity = 1
     union all
     select
         parent_fuel.*,
         days.day_start,
-        cast(0 as double precision) as driver
+        cast(0 as double precision) as driver,
+        cast(0 as double precision) as driver_sum,
+        month_day_counts.child_count
     from parent_fuel
     inner join days
         on
             parent_fuel.region_code = days.region_code
             and parent_fuel.month_start = days.month_start
+    inner join month_day_counts
+        on
+            parent_fuel.region_code = month_day_counts.region_code
+            and parent_fuel.month_start = month_day_counts.month_start
     where parent_fuel.split_by_electricity = 0
-),
-
-with_siblings as (
-    select
-        children.*,
-        sum(children.driver) over (
-            partition by
-                children.region_code,
-                children.month_start,
-                children.industry_code,
-                children.fuel_code
-        ) as driver_sum,
-        count(*) over (
-            partition by
-                children.region_code,
-                children.month_start,
-                children.industry_code,
-                children.fuel_code
-        ) as child_count
-    from children
 ),
 
 shares as (

@@ -148,50 +148,49 @@ computed as (
     where scope = 'direct' or emissions is not null
 ),
 
-day_rows as (
-    select
-        computed.*,
+nowcast_days as (
+    select distinct
+        computed.region_code,
         calendar.month_start,
         calendar.quarter_start,
         calendar.year_start
     from computed
     inner join {{ ref('int_calendar_days') }} as calendar
         on computed.period_start = calendar.day_start
-    where computed.period_type = 'day'
+    where
+        computed.period_type = 'day'
+        and computed.estimate_type = 'nowcast'
 ),
 
 day_periods as (
     select
         region_code,
         'month' as period_type,
-        month_start as period_start,
-        estimate_type
-    from day_rows
-    union all
+        month_start as period_start
+    from nowcast_days
+    union
     select
         region_code,
         'quarter' as period_type,
-        quarter_start as period_start,
-        estimate_type
-    from day_rows
-    union all
+        quarter_start as period_start
+    from nowcast_days
+    union
     select
         region_code,
         'year' as period_type,
-        year_start as period_start,
-        estimate_type
-    from day_rows
+        year_start as period_start
+    from nowcast_days
 ),
 
 nowcast_periods as (
-    select distinct
+    -- The periods with a nowcast day and no statistical figure of their own.
+    select
         day_periods.region_code,
         day_periods.period_type,
         day_periods.period_start
     from day_periods
     where
-        day_periods.estimate_type = 'nowcast'
-        and not exists (
+        not exists (
             select 1
             from statistical_periods
             where
@@ -202,38 +201,39 @@ nowcast_periods as (
 ),
 
 nowcast_rows as (
-    select
-        day_rows.region_code,
-        day_rows.region_level,
-        nowcast_periods.period_type,
-        nowcast_periods.period_start,
-        day_rows.industry_code,
-        day_rows.fuel_code,
-        day_rows.scope,
-        sum(day_rows.activity_quantity) as activity_quantity,
-        sum(day_rows.energy_tce) as energy_tce,
-        sum(day_rows.emissions_tco2) as emissions_tco2,
-        'nowcast' as estimate_type
-    from day_rows
-    inner join nowcast_periods
-        on
-            day_rows.region_code = nowcast_periods.region_code
-            and (
-                (nowcast_periods.period_type = 'month' and day_rows.month_start = nowcast_periods.period_start)
-                or (
-                    nowcast_periods.period_type = 'quarter'
-                    and day_rows.quarter_start = nowcast_periods.period_start
-                )
-                or (nowcast_periods.period_type = 'year' and day_rows.year_start = nowcast_periods.period_start)
-            )
-    group by
-        day_rows.region_code,
-        day_rows.region_level,
-        nowcast_periods.period_type,
-        nowcast_periods.period_start,
-        day_rows.industry_code,
-        day_rows.fuel_code,
-        day_rows.scope
+    -- One equality join per period type (an `or` of the three would be a nested loop).
+    {%- for grain in ['month', 'quarter', 'year'] %}
+        select
+            computed.region_code,
+            computed.region_level,
+            nowcast_periods.period_type,
+            nowcast_periods.period_start,
+            computed.industry_code,
+            computed.fuel_code,
+            computed.scope,
+            sum(computed.activity_quantity) as activity_quantity,
+            sum(computed.energy_tce) as energy_tce,
+            sum(computed.emissions_tco2) as emissions_tco2,
+            'nowcast' as estimate_type
+        from computed
+        inner join nowcast_periods
+            on
+                computed.region_code = nowcast_periods.region_code
+                and {{ period_start_of(grain, 'computed.period_start') }} = nowcast_periods.period_start
+                and nowcast_periods.period_type = '{{ grain }}'
+        where computed.period_type = 'day'
+        group by
+            computed.region_code,
+            computed.region_level,
+            nowcast_periods.period_type,
+            nowcast_periods.period_start,
+            computed.industry_code,
+            computed.fuel_code,
+            computed.scope
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 all_rows as (

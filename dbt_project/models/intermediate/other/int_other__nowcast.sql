@@ -18,10 +18,6 @@ with nowcast_years as (
     where year_status = 'nowcast'
 ),
 
-drivers as (
-    select * from {{ ref('int_other__drivers') }}
-),
-
 reference_quantities as (
     select
         nowcast_years.region_code,
@@ -43,8 +39,22 @@ reference_drivers as (
         subsector,
         period_start as reference_year_start,
         driver
-    from drivers
+    from {{ ref('int_other__drivers') }}
     where period_type = 'year'
+),
+
+reference_rows as (
+    -- One row per nowcast year, subsector and fuel, with the reference driver: small, so
+    -- the join to the children below is one hash join whichever side a planner estimates.
+    select
+        reference_quantities.*,
+        reference_drivers.driver as reference_driver
+    from reference_quantities
+    left join reference_drivers
+        on
+            reference_quantities.region_code = reference_drivers.region_code
+            and reference_quantities.subsector = reference_drivers.subsector
+            and reference_quantities.reference_year_start = reference_drivers.reference_year_start
 ),
 
 calendar as (
@@ -90,24 +100,19 @@ final as (
         children.period_start,
         cast(
             case
-                when coalesce(reference_drivers.driver, 0) = 0
+                when coalesce(reference.reference_driver, 0) = 0
                     then
                         reference.reference_quantity
                         / cast(period_counts.n_periods as double precision)
-                else reference.reference_quantity / reference_drivers.driver * children.driver
+                else reference.reference_quantity / reference.reference_driver * children.driver
             end as double precision
         ) as quantity
-    from reference_quantities as reference
-    inner join drivers as children
+    from reference_rows as reference
+    inner join {{ ref('int_other__drivers') }} as children
         on
             reference.region_code = children.region_code
             and reference.subsector = children.subsector
             and reference.year_start = children.year_start
-    left join reference_drivers
-        on
-            reference.region_code = reference_drivers.region_code
-            and reference.subsector = reference_drivers.subsector
-            and reference.reference_year_start = reference_drivers.reference_year_start
     inner join period_counts
         on
             reference.reference_year_start = period_counts.year_start
