@@ -35,7 +35,7 @@ test: setup
 
 # National-scale benchmark (issue 4): writes docs/benchmarks.md. Takes tens of minutes.
 bench: setup
-	$(BIN)/python -m orchestration.bench.run --scale national --reps 3
+	$(BIN)/carbon bench --scale national --reps 3
 
 # Real data (issue 5): all 30 CEADs provinces for 2012, 2017, 2019, 2022, built with the
 # bundled and the CEADs-compatible factors; writes docs/validation.md and its chart.

@@ -59,6 +59,27 @@ def _years(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(f"years must look like 2023-2024, not {text!r}") from None
 
 
+def _day(text: str) -> str:
+    """``2024-12-31``."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a day must look like 2024-12-31, not {text!r}") from None
+
+
+def cmd_bench(args) -> int:
+    """The benchmark of orchestration.bench.run (also `make bench`)."""
+    from orchestration.bench.run import main as bench
+
+    bench(
+        args.scale, args.reps, args.out or None, args.pg_scale, args.work_dir,
+        pg_reps=args.pg_reps,
+    )  # fmt: skip
+    return 0
+
+
 def cmd_generate(args) -> int:
     from orchestration.generate import generate
 
@@ -156,14 +177,21 @@ def build(landing: Path, warehouse, strict: bool = False) -> int:
     return run_and_report(landing, warehouse, strict)[0]
 
 
-def run_and_report(landing: Path, warehouse, strict: bool = False, summary: bool = True):
-    """Run build_all through Dagster; print progress, refused files, failures and (unless
-    ``summary`` is False) the consistency summary. Returns (exit code, BuildOutcome)."""
+def run_and_report(
+    landing: Path,
+    warehouse,
+    strict: bool = False,
+    summary: bool = True,
+    refresh_from: str | None = None,
+):
+    """Run build_all through Dagster (an update from ``refresh_from`` on, or a full build);
+    print progress, refused files, failures and (unless ``summary`` is False) the consistency
+    summary. Returns (exit code, BuildOutcome)."""
     from orchestration.dagster_run import dagster_home, run_build
 
     check_landing(landing)
     print(f"Building {warehouse.label} from {landing} (Dagster home {dagster_home()})")
-    outcome = run_build(warehouse, landing)
+    outcome = run_build(warehouse, landing, refresh_from=refresh_from)
     print(
         f"\n{len(outcome.materialized)} assets materialized in {outcome.seconds:.0f} s "
         f"(run {outcome.run_id[:8]}); {len(outcome.failed_checks)} checks failed."
@@ -240,6 +268,28 @@ def print_consistency(outcome, warehouse=None) -> None:
 
 def cmd_build(args) -> int:
     return build(Path(args.landing).resolve(), _warehouse(args), strict=args.strict)
+
+
+def cmd_update(args) -> int:
+    """Load what changed in the landing directory and rebuild only what depends on it."""
+    from orchestration.ingest.changes import pending_changes
+
+    landing = Path(args.landing).resolve()
+    check_landing(landing)
+    warehouse = _warehouse(args)
+    if args.since:
+        refresh_from, why = args.since, f"--since {args.since}"
+    else:
+        try:
+            changes = pending_changes(landing, warehouse)
+        except Exception as error:  # noqa: BLE001 - an unreachable warehouse, a locked file
+            raise CliError(f"cannot read the load log of {warehouse.label}: {error}") from error
+        if not changes.full and not changes.files:
+            print(f"Nothing to update in {warehouse.label}: {changes.summary()}.")
+            return 0
+        refresh_from, why = changes.refresh_from, changes.summary()
+    print(f"Update: {why}")
+    return run_and_report(landing, warehouse, args.strict, refresh_from=refresh_from)[0]
 
 
 # ---------------------------------------------------------------- run
@@ -493,6 +543,22 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
+        "update",
+        help="load the landing files that changed and rebuild only the years they touch",
+    )
+    p.add_argument("--landing", required=True, metavar="DIR")
+    _add_warehouse_options(p)
+    p.add_argument("--strict", action="store_true", help="refused landing files fail the build")
+    p.add_argument(
+        "--since",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="rebuild from this day's year on (default: the first day the changed files touch)",
+    )
+    p.set_defaults(func=cmd_update)
+
+    p = sub.add_parser(
         "run", help=f"sample data into {DEFAULT_HOME.name}/, build into DuckDB, print totals"
     )
     p.set_defaults(func=cmd_run)
@@ -520,6 +586,22 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", default=str(DEFAULT_HOME / "validation"), metavar="DIR")
     p.add_argument("--docs", default=str(PROJECT_ROOT / "docs"), metavar="DIR")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "bench", help="national-scale benchmark (issue 4): builds, updates, baselines"
+    )
+    p.add_argument("--scale", choices=["national", "regional", "small"], default="national")
+    p.add_argument("--reps", type=int, default=3, help="repetitions of each measurement")
+    p.add_argument(
+        "--pg-scale",
+        choices=["national", "regional", "small", "none"],
+        default=None,
+        help="scale of the PostgreSQL build (default: regional at national scale)",
+    )
+    p.add_argument("--pg-reps", type=int, default=None, help="runs of the PostgreSQL build")
+    p.add_argument("--out", default="docs/benchmarks.md", help="report file ('' for none)")
+    p.add_argument("--work-dir", default=None, metavar="DIR")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("ui", help="start the Dagster UI (dagster dev) on 127.0.0.1")
     p.add_argument("--port", type=int, default=3000)

@@ -181,10 +181,26 @@ def _watch(instance, run_id: str, progress: _Progress, stop: threading.Event) ->
 QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
+def run_config(refresh_from: str | None = None) -> dict:
+    """Run config of build_all: quiet console; an update's ``refresh_from`` for the dbt step
+    and the publication (None: a full build)."""
+    if not refresh_from:
+        return QUIET_RUN_CONFIG
+    scoped = {"config": {"refresh_from": str(refresh_from)}}
+    return {
+        **QUIET_RUN_CONFIG,
+        "ops": {"carbon_dbt_assets": scoped, "published_marts": scoped},
+    }
+
+
 def run_build(
-    warehouse: Warehouse, landing_dir: Path, echo: Callable[[str], None] | None = None
+    warehouse: Warehouse,
+    landing_dir: Path,
+    echo: Callable[[str], None] | None = None,
+    refresh_from: str | None = None,
 ) -> BuildOutcome:
-    """Execute build_all with resources pointing at ``warehouse`` and ``landing_dir``.
+    """Execute build_all with resources pointing at ``warehouse`` and ``landing_dir`` (an
+    update from the day ``refresh_from`` on, or a full build).
 
     dbt's own output (which dagster-dbt writes to stdout) goes to a log file under the
     Dagster home; ``echo`` (default: the terminal) gets the progress lines.
@@ -224,7 +240,7 @@ def run_build(
         watcher.start()
         try:
             result = job.execute_in_process(
-                run_config=QUIET_RUN_CONFIG,
+                run_config=run_config(refresh_from),
                 instance=instance,
                 run_id=run_id,
                 raise_on_error=False,

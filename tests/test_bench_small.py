@@ -1,30 +1,55 @@
 """The benchmark code path at small scale (issue 4): correctness only, no timing assertions.
 
 One province with two cities, 2023 and 2024 (statistics to November 2024, so the last month
-is a nowcast and excluded from the compared subset). Both baselines must agree with
-fct_emissions built on DuckDB; the harness must return medians and a peak memory > 0.
+is a nowcast and excluded from the compared subset). The whole benchmark runs once, as
+`make bench` does at national scale but with one repetition and without PostgreSQL: landing
+generated, the newest day and month held out, a full build through Dagster, both baselines,
+the two updates through `carbon update`, the report. Both baselines must agree with
+fct_emissions; the harness must return medians and a peak memory > 0.
 """
 
 import sys
 
 import pytest
 
-from orchestration.bench import baseline_duckdb, baseline_pandas
+from orchestration.bench import baseline_duckdb, baseline_pandas, run
 from orchestration.bench.compare import compare, ours
 from orchestration.bench.harness import measure_callable, measure_command
-from orchestration.generate import generate
-from orchestration.pipeline import build
 from orchestration.warehouse import Warehouse
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def bench(tmp_path_factory):
     root = tmp_path_factory.mktemp("bench_small")
-    landing = root / "landing"
-    generate(landing, provinces=1, cities_per_province=2, years=(2023, 2024))
-    warehouse = Warehouse.duckdb(root / "bench.duckdb")
-    build(landing, warehouse, build_id="bench-test")
-    return landing, warehouse
+    report = root / "benchmarks.md"
+    result = run.main(
+        "small", reps=1, out=str(report), pg_scale="none", work_dir=str(root), profile=False
+    )
+    return root, report, result
+
+
+@pytest.fixture(scope="module")
+def small(bench):
+    root, _, _ = bench
+    return root / "small" / "landing", Warehouse.duckdb(root / "bench.duckdb")
+
+
+def test_bench_runs_every_measurement_and_writes_the_report(bench):
+    root, report, result = bench
+    names = [m.name for m in result["updates"].values()]
+    assert names == [run.UPDATE_NAMES["new_day"], run.UPDATE_NAMES["new_month"]]
+    # the checks of the run: both baselines, the new day published, the new month's totals
+    checks = {c.name: c for c in result["checks"]}
+    assert all(c.agrees for c in checks.values()), [c.summary() for c in checks.values()]
+    assert "update new_month vs baseline duckdb" in checks
+    assert any(name.startswith("update new_day") for name in checks)
+    text = report.read_text(encoding="utf-8")
+    for needle in ("full build DuckDB", "baseline duckdb", "baseline pandas", *names, "## Targets"):
+        assert needle in text, needle
+    assert "new day of grid data to published marts within 10 s" in text
+    # the held-out files are back out of the landing set after the updates
+    landing = root / "small" / "landing"
+    assert not list(landing.glob("power_supply/2024-12-31.csv"))
 
 
 @pytest.mark.parametrize("baseline", [baseline_duckdb, baseline_pandas], ids=["duckdb", "pandas"])

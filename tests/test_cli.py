@@ -86,7 +86,7 @@ def _landing(tmp_path: Path) -> Path:
 def test_help_is_instant_and_lists_the_commands(tmp_path):
     result = run_carbon("--help", home=tmp_path, timeout=30)
     assert result.returncode == 0
-    for command in ("parse", "generate", "build", "run", "ui"):
+    for command in ("parse", "generate", "build", "update", "run", "bench", "ui"):
         assert command in result.stdout
     assert "--landing" in run_carbon("build", "--help", home=tmp_path, timeout=30).stdout
 
@@ -116,6 +116,37 @@ def test_build_loads_builds_and_lists_refused_files(tmp_path):
     assert total == pytest.approx(1000.0)
     (economy_rows,) = warehouse.query("select count(*) from raw.economy")[0]
     assert economy_rows == 0
+
+    # `carbon update`: a year of data arrives; only 2025 on is rebuilt and published.
+    (landing / "energy_balance" / "2025.csv").write_text(
+        "region_code,year,fuel_code,flow_code,quantity\n"
+        f"{PROVINCE},2025,raw_coal,power_generation_input,3000\n",
+        encoding="utf-8",
+    )
+    (landing / "power_supply" / "2025.csv").write_text(
+        "region_code,period_type,period_start,generation_mwh,supply_mwh,imported_mwh\n"
+        f"{PROVINCE},year,2025-01-01,6000,6000,0\n",
+        encoding="utf-8",
+    )
+    update = run_carbon(
+        "update", "--landing", str(landing), "--duckdb", str(duckdb_path), home=tmp_path / "dh"
+    )
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert "2 changed file(s), first day 2025-01-01" in update.stdout, update.stdout
+    published = "select period_start, sum(emissions_tco2) from carbon_published.fct_emissions "
+    published += f"where region_code = '{PROVINCE}' and period_type = 'year' and layer = "
+    published += "'computed' and scope = 'direct' group by period_start order by period_start"
+    # 2025: 3000 t * 0.5 tce/t * 2.0 tCO2/tce = 3000 tCO2; 2024 as before, 1000 tCO2.
+    years = [(str(day), round(value, 6)) for day, value in warehouse.query(published)]
+    assert years == [("2024-01-01", 1000.0), ("2025-01-01", 3000.0)]
+    (scope,) = warehouse.query(
+        "select refresh_from from carbon_published._publications order by published_at desc"
+    )[0]
+    assert scope == "2025-01-01"  # published by replacing the rows of 2025 only
+    nothing = run_carbon(
+        "update", "--landing", str(landing), "--duckdb", str(duckdb_path), home=tmp_path / "dh"
+    )
+    assert nothing.returncode == 0 and "Nothing to update" in nothing.stdout, nothing.stdout
 
 
 def test_strict_build_fails_on_refused_files(tmp_path):

@@ -19,6 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from orchestration.bench.arrivals import (
+    Arrival,
+    deliver,
+    hold_out_new_day,
+    hold_out_new_month,
+    withdraw,
+)
 from orchestration.bench.compare import Comparison, compare, ours
 from orchestration.bench.harness import Measurement, measure_command
 from orchestration.bench.scope import SCOPE_NOTE
@@ -42,7 +49,10 @@ OFFLINE_ENV = {
     "GX_ANALYTICS_ENABLED": "false",
     "DAGSTER_DISABLE_TELEMETRY": "true",
 }
-PENDING = "not yet measured (incremental builds pending)"
+UPDATE_NAMES = {
+    "new_day": "new day of grid data -> published marts (carbon update)",
+    "new_month": "new month of statistics -> nowcasts restated (carbon update)",
+}
 
 
 @dataclass
@@ -153,6 +163,84 @@ def measure_builds(
     return duck, pg, Warehouse.duckdb(path), pg_ours, prof
 
 
+def prepare_arrivals(landing: Path, work: Path) -> dict[str, Arrival]:
+    """Hold the newest day of grid data and the newest month of statistics out of the landing
+    set: the full builds and the baselines run without them, the updates deliver them."""
+    folder = work / "arrivals"
+    shutil.rmtree(folder, ignore_errors=True)
+    arrivals = {
+        "new_day": hold_out_new_day(landing, folder),
+        "new_month": hold_out_new_month(landing, folder),
+    }
+    for arrival in arrivals.values():
+        print(
+            f"held out for the update runs: {arrival.period_type} {arrival.period_start} "
+            f"({', '.join(p.relative_to(arrival.folder).as_posix() for p in arrival.files())})"
+        )
+    return arrivals
+
+
+def _copy_duckdb(source: Path, target: Path) -> None:
+    for p in (target, target.with_name(target.name + ".wal")):
+        p.unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def measure_update(
+    kind: str, arrivals: dict[str, Arrival], landing: Path, snapshot: Path, work: Path, reps: int
+) -> tuple[Measurement, Warehouse]:
+    """``carbon update`` after one arrival, each repetition on a copy of the full build's
+    warehouse (``snapshot``) with only that arrival delivered. Returns the measurement and the
+    updated warehouse of the last repetition."""
+    path = work / f"update_{kind}.duckdb"
+    home = work / "dagster_home_update"
+    shutil.rmtree(home, ignore_errors=True)
+
+    def before() -> None:
+        _copy_duckdb(snapshot, path)
+        for arrival in arrivals.values():
+            withdraw(arrival, landing)
+        deliver(arrivals[kind], landing)
+
+    try:
+        m = measure_command(
+            UPDATE_NAMES[kind],
+            [str(_carbon()), "update", "--landing", str(landing), "--duckdb", str(path)],
+            reps=reps, env={**OFFLINE_ENV, "DAGSTER_HOME": str(home)}, cwd=str(PROJECT_ROOT),
+            before=before,
+        )  # fmt: skip
+    finally:
+        withdraw(arrivals[kind], landing)
+    return m, Warehouse.duckdb(path)
+
+
+def check_update(kind: str, arrival: Arrival, warehouse: Warehouse, landing: Path):
+    """What the update must have done: the new day's rows published; the month's statistics
+    turning its nowcasts into figures that agree with the DuckDB floor on the same landing."""
+    from orchestration.defs.quality_checks import published_schema
+
+    relation = f'"{Path(warehouse.path).stem}"."{published_schema(warehouse)}".fct_emissions'
+    day_rows = warehouse.query(
+        f"select count(*) from {relation} where period_type = 'day' "
+        f"and period_start = cast('{arrival.period_start}' as date)"
+    )[0][0]
+    if kind == "new_day":
+        missing = pd.DataFrame({"missing": [f"no published rows of {arrival.period_start}"]})
+        return Comparison(
+            name=f"update {kind}: rows of {arrival.period_start} in the published fct_emissions",
+            compared=int(day_rows),
+            mismatches=pd.DataFrame() if day_rows else missing,
+        )
+    from orchestration.bench.baseline_duckdb import totals
+
+    deliver(arrival, landing)
+    try:
+        expected = totals(landing)
+    finally:
+        withdraw(arrival, landing)
+    return compare(f"update {kind} vs baseline duckdb", expected, ours(warehouse))
+
+
 def measure_baseline(kind: str, landing: Path, work: Path, reps: int):
     out = work / f"totals_{kind}.csv"
     m = measure_command(
@@ -190,8 +278,6 @@ def table(rows: list[Row]) -> str:
         lines.append(
             "| full build PostgreSQL | - | not measured in this run (--pg-scale none) | | |"
         )
-    lines.append(f"| new day arrives (incremental) | - | {PENDING} | | |")
-    lines.append(f"| new month arrives (nowcasts restated) | - | {PENDING} | | |")
     return "\n".join(lines)
 
 
@@ -216,6 +302,7 @@ def main(
     shutil.rmtree(work / "dagster_home", ignore_errors=True)
     use_dagster = ours_path == "dagster" or (ours_path == "auto" and _carbon() is not None)
     landing, source_rows = generate_landing(scale, work)
+    arrivals = prepare_arrivals(landing, work)
     if pg_scale == "none":
         pg_landing = None
     else:
@@ -239,6 +326,13 @@ def main(
     ]
     if pg_totals is not None and pg_scale == scale:
         checks.append(compare("PostgreSQL build", pg_totals, our_totals))
+    updates = {}
+    if use_dagster:
+        for kind, arrival in arrivals.items():
+            updates[kind], updated = measure_update(
+                kind, arrivals, landing, Path(warehouse.path), work, reps
+            )
+            checks.append(check_update(kind, arrival, updated, landing))
 
     if profile and prof is None:
         from orchestration.bench.profile import profile_build
@@ -254,6 +348,10 @@ def main(
         *([Row(pg, pg_scale, "")] if pg is not None else []),
         Row(floor, scale, "floor"),
         Row(peer, scale, f"pandas / ours = {peer.median_seconds / duck.median_seconds:.2f}x"),
+        *[
+            Row(m, scale, f"{m.median_seconds / duck.median_seconds:.0%} of a full build")
+            for m in updates.values()
+        ],
     ]
     text = table(rows)
     agreement = "\n".join(c.summary() for c in checks)
@@ -267,7 +365,7 @@ def main(
         counts=counts, dagster=use_dagster, seconds=time.perf_counter() - started,
         load=(load_at_start, os.getloadavg()[0]),
     )  # fmt: skip
-    goals = targets(duck, floor, peer, pg, prof, facts)
+    goals = targets(duck, floor, peer, pg, prof, facts, updates.get("new_day"))
     print("\n" + "\n".join(goals))
     if out:
         write_doc(
@@ -276,7 +374,10 @@ def main(
         )  # fmt: skip
     if not all(c.agrees for c in checks):
         raise SystemExit("a baseline disagrees with fct_emissions: the benchmark does not count")
-    return {"duckdb": duck, "postgres": pg, "floor": floor, "pandas": peer, "checks": checks}
+    return {
+        "duckdb": duck, "postgres": pg, "floor": floor, "pandas": peer, "updates": updates,
+        "checks": checks,
+    }  # fmt: skip
 
 
 @dataclass
@@ -319,7 +420,7 @@ def _met(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def targets(duck, floor, peer, pg, prof, facts: Facts) -> list[str]:
+def targets(duck, floor, peer, pg, prof, facts: Facts, new_day=None) -> list[str]:
     """The targets of issue 4, each with the measured figure, whether it is met and by how
     much; where one is missed, why (from the profile of the measured build)."""
     ratio = duck.median_seconds / floor.median_seconds
@@ -347,6 +448,19 @@ def targets(duck, floor, peer, pg, prof, facts: Facts) -> list[str]:
         + f" | {_met(peak_gib < 8)}"
         + ("" if peak_gib < 8 else f": {peak_gib - 8:.1f} GiB over")
         + " |",
+        (
+            f"| new day of grid data to published marts within 10 s (aim 5 s) | "
+            f"{new_day.median_seconds:.0f} s | {_met(new_day.median_seconds <= 10)}"
+            + (
+                ""
+                if new_day.median_seconds <= 10
+                else f": {new_day.median_seconds / 10:.0f} times the allowed time"
+            )
+            + " |"
+            if new_day is not None
+            else "| new day of grid data to published marts within 10 s | not measured "
+            "(no `carbon` command) | **missed** |"
+        ),
         f"| `make bench` within 30 minutes | {minutes:.0f} min | {_met(minutes <= 30)}"
         + ("" if minutes <= 30 else f": {minutes - 30:.0f} min over")
         + " |",
@@ -354,6 +468,8 @@ def targets(duck, floor, peer, pg, prof, facts: Facts) -> list[str]:
     why = []
     if ratio > 2 or speedup < 10:
         why.append(_why_slower(duck, floor, prof, facts))
+    if new_day is not None and new_day.median_seconds > 10:
+        why.append(_why_update(new_day, duck, prof))
     if peak_gib >= 8:
         why.append(
             "Memory: DuckDB keeps to its `memory_limit` (dbt_project/profiles.yml, env "
@@ -376,6 +492,19 @@ def targets(duck, floor, peer, pg, prof, facts: Facts) -> list[str]:
     if why:
         lines += ["", *[f"- {w}" for w in why]]
     return lines
+
+
+def _why_update(new_day, duck, prof) -> str:
+    return (
+        "New day: `carbon update` loads only the new files, but rebuilds every period-scoped "
+        "model from 1 January of the day's year on (dbt_project/macros/refresh_scope.sql): "
+        "within a year the method couples the periods (the other sectors' days are "
+        "Q(year) * D(day) / D(year), nowcast months, quarters and years are sums of days, "
+        "the derived factors of a quarter or year use all of its days), so a day cannot be "
+        "replaced alone without re-deriving its year. With two years of data that is about "
+        f"half of the build ({new_day.median_seconds:.0f} s vs {duck.median_seconds:.0f} s "
+        "for a full build), plus the start-up of Dagster, dbt and Great Expectations."
+    )
 
 
 def _why_slower(duck, floor, prof, facts: Facts) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, Failure, MetadataValue
+from dagster import AssetExecutionContext, AssetKey, Config, Failure, MetadataValue
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -27,7 +27,7 @@ from orchestration.paths import (
     FACTOR_SEEDS_DIR,
     dbt_target_path,
 )
-from orchestration.pipeline import dbt_vars
+from orchestration.pipeline import dbt_build_args
 from orchestration.warehouse import Warehouse
 
 MANIFEST_PATH = dbt_target_path("duckdb") / "manifest.json"
@@ -101,18 +101,33 @@ def failed_nodes(run_results: dict) -> list[str]:
     return lines
 
 
+class DbtBuildConfig(Config):
+    """Run config of the dbt step. ``refresh_from`` (a day, 'YYYY-MM-DD') makes the run an
+    update: the period-scoped incremental models rebuild only from 1 January of that day's
+    year on (dbt_project/macros/refresh_scope.sql). Empty: every model is rebuilt whole."""
+
+    refresh_from: str = ""
+
+
 @dbt_assets(
     manifest=ensure_manifest(),
     dagster_dbt_translator=translator,
     pool=WAREHOUSE_POOL,
 )
 def carbon_dbt_assets(
-    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: WarehouseResource,
+    config: DbtBuildConfig,
 ):
     """``dbt build`` of the selected models, seeds and tests on the configured warehouse."""
     target = warehouse.get_warehouse()
     target_path = dbt_target_path(target.kind)
-    args = ["build", "--target", target.dbt_target, *dbt_vars(context.run_id)]
+    build_args = dbt_build_args(context.run_id, config.refresh_from or None)
+    args = [build_args[0], "--target", target.dbt_target, *build_args[1:]]
+    if config.refresh_from:
+        start = f"{config.refresh_from[:4]}-01-01"
+        context.log.info(f"update: period-scoped models rebuilt from {start} on")
     # DbtCliResource copies os.environ when it starts the dbt process: set the profile's
     # variables around that call (the subprocess keeps them after the context exits).
     with dbt_environment(target):

@@ -30,6 +30,7 @@ from dagster import (
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
+    Config,
     MaterializeResult,
     MetadataValue,
     asset_check,
@@ -214,11 +215,38 @@ def published_schema(warehouse) -> str:
     return f"{warehouse.schema}{PUBLISHED_SUFFIX}"
 
 
-def publish(warehouse, tables=PUBLISHED) -> dict[str, int]:
+PUBLICATIONS = "_publications"  # in the published schema: which build each publication was
+
+
+def _previous_build(cur, source: str, build_id: str) -> str | None:
+    """The dbt build before ``build_id`` (from the scorecard history every build appends to)."""
+    cur.execute(
+        f"select check_run from {source}.rpt_quality_scorecard_history "
+        "group by check_run order by max(recorded_at) desc"
+    )
+    runs = [r[0] for r in cur.fetchall() if r[0] != build_id]
+    return runs[0] if runs else None
+
+
+def _last_published(cur, target: str) -> str | None:
+    try:
+        cur.execute(f"select build_id from {target}.{PUBLICATIONS} order by published_at desc")
+    except Exception:  # noqa: BLE001 - no publication yet (the table does not exist)
+        return None
+    row = cur.fetchone()
+    return row[0] if row else None
+
+
+def publish(
+    warehouse, tables=PUBLISHED, build_id: str = "adhoc", refresh_from: str | None = None
+) -> dict[str, int]:
     """Copy ``tables`` from the model schema into the published schema in one transaction.
 
-    Readers see either the previous build's tables or this build's, never a mix. Returns the
-    row count of each published table.
+    Readers see either the previous build's tables or this build's, never a mix. An update
+    (``refresh_from``) whose previous build was the last one published replaces only the rows
+    of its refresh scope (periods from 1 January of that day's year on), as the models did;
+    otherwise, e.g. after a build whose blocking checks failed, the tables are copied whole.
+    Returns the row count of each published table.
     """
     source = warehouse.qualified_schema
     schema = published_schema(warehouse)
@@ -229,12 +257,38 @@ def publish(warehouse, tables=PUBLISHED) -> dict[str, int]:
     with warehouse.connect() as con:
         cur = con.cursor() if warehouse.kind == "postgres" else con
         cur.execute(f"create schema if not exists {target}")
+        scoped = refresh_from is not None and _last_published(cur, target) == _previous_build(
+            cur, source, build_id
+        )
         for table in tables:
-            cur.execute(f"drop table if exists {target}.{table}")
-            cur.execute(f"create table {target}.{table} as select * from {source}.{table}")
+            if scoped:
+                scope = f"period_start >= cast('{refresh_from[:4]}-01-01' as date)"
+                cur.execute(f"delete from {target}.{table} where {scope}")
+                cur.execute(
+                    f"insert into {target}.{table} select * from {source}.{table} where {scope}"
+                )
+            else:
+                cur.execute(f"drop table if exists {target}.{table}")
+                cur.execute(f"create table {target}.{table} as select * from {source}.{table}")
             cur.execute(f"select count(*) from {target}.{table}")
             counts[table] = int(cur.fetchone()[0])
+        cur.execute(
+            f"create table if not exists {target}.{PUBLICATIONS} "
+            "(build_id varchar(200), refresh_from varchar(10), published_at timestamp)"
+        )
+        cur.execute(
+            f"insert into {target}.{PUBLICATIONS} values (%s, %s, current_timestamp)"
+            if warehouse.kind == "postgres"
+            else f"insert into {target}.{PUBLICATIONS} values (?, ?, current_timestamp)",
+            (build_id, refresh_from if scoped else None),
+        )
     return counts
+
+
+class PublishConfig(Config):
+    """``refresh_from`` of an update (see DbtBuildConfig); empty for a full build."""
+
+    refresh_from: str = ""
 
 
 @multi_asset(
@@ -255,10 +309,12 @@ def publish(warehouse, tables=PUBLISHED) -> dict[str, int]:
     name="published_marts",
     pool=WAREHOUSE_POOL,
 )
-def published_marts(context: AssetExecutionContext, warehouse: WarehouseResource):
+def published_marts(
+    context: AssetExecutionContext, warehouse: WarehouseResource, config: PublishConfig
+):
     """Swap the published copies of the BI marts for this build's."""
     target = warehouse.get_warehouse()
-    counts = publish(target)
+    counts = publish(target, build_id=context.run_id, refresh_from=config.refresh_from or None)
     for table, rows in counts.items():
         context.log.info(f"published {published_schema(target)}.{table}: {rows} rows")
         yield MaterializeResult(

@@ -42,9 +42,14 @@ BATCH_DEFINITION = "whole"
 DOCS_SITE = "local_site"
 # Two full runs (7 suites x 2 layers each) on the Data Docs index page.
 DOCS_RESULTS_LIMIT = 28
-# Validation results carry the unexpected rows' keys, so that failures name their objects.
+# Validation results carry the keys of the first unexpected rows, so that Data Docs name
+# failing objects. SUMMARY, not COMPLETE: at national scale a layer can have hundreds of
+# thousands of failing rows on the computed layer, and COMPLETE writes every one into the
+# validation result and renders it into Data Docs (minutes and gigabytes; issue 4). The worst
+# offenders are read from rpt_consistency itself (validate.worst_offenders).
 RESULT_FORMAT = {
-    "result_format": "COMPLETE",
+    "result_format": "SUMMARY",
+    "partial_unexpected_count": 20,
     "unexpected_index_column_names": ["object_key", "measure", "rel_diff"],
 }
 
@@ -154,7 +159,8 @@ def asset_name(layer: str) -> str:
 
 
 def layer_query(schema: str, layer: str) -> str:
-    """The PostgreSQL slice of one layer for the latest check run (suites select the rule)."""
+    """The PostgreSQL slice of one layer for the highest check run id (suites select the rule).
+    validate_consistency uses it only when that is the check run to validate."""
     table = f"{schema}.rpt_consistency"
     return (
         f"select * from {table} where layer = '{layer}' "

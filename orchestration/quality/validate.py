@@ -25,7 +25,7 @@ from orchestration.quality.gx_context import (
     ensure_postgres_objects,
     get_context,
 )
-from orchestration.quality.suites import build_suites, severity
+from orchestration.quality.suites import STRICT_RULES, build_suites, rule_threshold, severity
 from orchestration.quality.thresholds import load_thresholds
 
 __all__ = ["RuleResult", "data_docs_index_path", "validate_consistency"]
@@ -64,28 +64,52 @@ def _sqlalchemy_url(url: str) -> str:
     return url
 
 
-def _latest_check_run(warehouse) -> str | None:
-    rows = warehouse.query(f"select max(check_run) from {warehouse.relation('rpt_consistency')}")
+def _max_check_run(warehouse, table: str) -> str | None:
+    rows = warehouse.query(f"select max(check_run) from {warehouse.relation(table)}")
     return None if not rows or rows[0][0] is None else str(rows[0][0])
 
 
+def _latest_check_run(warehouse) -> str | None:
+    """The build id of the latest dbt build. rpt_quality_scorecard is rebuilt whole by every
+    build, so its check_run is that build's; rpt_consistency may also hold rows of earlier
+    builds, outside an update's refresh scope (dbt_project/macros/refresh_scope.sql). Without a
+    scorecard (rpt_consistency written by hand) the highest check run id of rpt_consistency."""
+    try:
+        latest = _max_check_run(warehouse, "rpt_quality_scorecard")
+    except Exception:  # noqa: BLE001 - no scorecard table: the engines raise their own errors
+        latest = None
+    return latest or _max_check_run(warehouse, "rpt_consistency")
+
+
+# The columns the suites and the worst-offender summary read (suites.py, RESULT_FORMAT): at
+# national scale a layer has millions of rows, and every other text column would cost about a
+# hundred bytes per row in pandas (issue 4, docs/benchmarks.md).
+FRAME_COLUMNS = ("rule", "layer", "informational", "object_key", "measure", "rel_diff", "passed")
+CATEGORY_COLUMNS = ("rule", "layer", "measure")
+
+
 def _read_frame(warehouse, check_run: str, layers):
-    """All rows of one check run and the given layers, as a pandas dataframe."""
+    """The rows of one check run and the given layers, as a pandas dataframe (the columns
+    the suites read; repeated texts as categories)."""
     import pandas as pd
 
     mark = "%s" if warehouse.kind == "postgres" else "?"
     sql = (
-        f"select * from {warehouse.relation('rpt_consistency')} "
+        f"select {', '.join(FRAME_COLUMNS)} from {warehouse.relation('rpt_consistency')} "
         f"where cast(check_run as varchar(200)) = {mark} "
         f"and layer in ({', '.join([mark] * len(layers))})"
     )
     params = [check_run, *layers]
     with warehouse.connect() as con:
         if warehouse.kind == "duckdb":
-            return con.execute(sql, params).df()
-        cur = con.cursor()
-        cur.execute(sql, params)
-        return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+            frame = con.execute(sql, params).df()
+        else:
+            cur = con.cursor()
+            cur.execute(sql, params)
+            frame = pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+    for column in CATEGORY_COLUMNS:
+        frame[column] = frame[column].astype("category")
+    return frame
 
 
 def _number(value) -> float | None:
@@ -97,35 +121,24 @@ def _number(value) -> float | None:
 
 
 def _summarise(context, identifier, validation, layer, engine, check_run, detected_at):
-    """Objects checked, failing objects and worst offenders of one suite's validation result."""
+    """Objects checked and failing objects of one suite's validation result (the worst
+    offenders are added by ``worst_offenders``)."""
     rule = next(r for r, name in RULE_SUITES.items() if name == validation.suite_name)
-    checked = 0
-    failing: dict[tuple, dict] = {}
+    checked = failures = 0
     for outcome in validation.results:
         result = outcome.result or {}
         if outcome.expectation_config.type == "expect_column_values_to_be_in_set":
             checked = max(checked, int(result.get("element_count") or 0))
-        for row in result.get("unexpected_index_list") or []:
-            if isinstance(row, dict):
-                key = (row.get("object_key"), row.get("measure"))
-                failing[key] = {
-                    "object_key": row.get("object_key"),
-                    "measure": row.get("measure"),
-                    "rel_diff": _number(row.get("rel_diff")),
-                }
-    # An undefined rel_diff (expected 0, observed not) is the worst kind of difference.
-    worst = sorted(
-        failing.values(),
-        key=lambda r: (r["rel_diff"] is not None, -(r["rel_diff"] or 0), str(r["object_key"])),
-    )[:WORST]
+        # the most objects any one expectation of the suite found failing
+        failures = max(failures, int(result.get("unexpected_count") or 0))
     urls = context.get_docs_sites_urls(resource_identifier=identifier, site_name="local_site")
     return RuleResult(
         rule=rule,
         layer=layer,
         success=bool(validation.success),
         objects_checked=checked,
-        failures=len(failing),
-        worst_offenders=worst,
+        failures=failures,
+        worst_offenders=[],
         suite_name=validation.suite_name,
         data_docs_url=urls[0]["site_url"] if urls else None,
         severity=severity(rule),
@@ -134,6 +147,36 @@ def _summarise(context, identifier, validation, layer, engine, check_run, detect
         detected_at=detected_at,
         note="" if checked else "no objects checked",
     )
+
+
+def worst_offenders(
+    warehouse, check_run: str, layer: str, rule: str, threshold: float
+) -> list[dict]:
+    """The failing objects of one rule and layer, as the suite judges them (dbt's ``passed``
+    false, or a checked row's ``rel_diff`` beyond the threshold: strictly below it for the
+    strict rules), worst first: an undefined relative difference (expected 0, observed not)
+    before the largest."""
+    mark = "%s" if warehouse.kind == "postgres" else "?"
+    beyond = ">=" if rule in STRICT_RULES else ">"
+    sql = (
+        f"select object_key, measure, rel_diff from {warehouse.relation('rpt_consistency')} "
+        f"where cast(check_run as varchar(200)) = {mark} and layer = {mark} and rule = {mark} "
+        f"and (not passed or (not informational and rel_diff {beyond} {float(threshold)!r})) "
+        "order by case when rel_diff is null then 0 else 1 end, rel_diff desc, object_key "
+        f"limit {WORST}"
+    )
+    params = [check_run, layer, rule]
+    with warehouse.connect() as con:
+        if warehouse.kind == "duckdb":
+            rows = con.execute(sql, params).fetchall()
+        else:
+            cur = con.cursor()
+            cur.execute(sql, params)
+            rows = cur.fetchall()
+    return [
+        {"object_key": key, "measure": measure, "rel_diff": _number(rel_diff)}
+        for key, measure, rel_diff in rows
+    ]
 
 
 def validate_consistency(
@@ -156,27 +199,40 @@ def validate_consistency(
     check_run = str(build_id) if build_id is not None else latest
     context = get_context(context_root)
     build_suites(context, thresholds)
-    if warehouse.kind == "postgres" and check_run == latest:
+    # The PostgreSQL query asset selects the highest check run id: usable when that is the
+    # check run to validate (always after a full build), else the rows are read as a frame.
+    if warehouse.kind == "postgres" and check_run == _max_check_run(warehouse, "rpt_consistency"):
         os.environ[PG_URL_ENV] = _sqlalchemy_url(warehouse.url)
         ensure_postgres_objects(context, warehouse.schema)
-        engine, frame = "postgres", None
+        engine = "postgres"
     else:
         ensure_frame_objects(context)
-        engine, frame = "frame", _read_frame(warehouse, check_run or "", list(layers))
+        engine = "frame"
     order = {rule: i for i, rule in enumerate(RULE_SUITES)}
     results = []
     for layer in layers:
         checkpoint = context.checkpoints.get(checkpoint_name(layer, engine))
-        if frame is None:
+        if engine == "postgres":
             run = checkpoint.run()
         else:
-            part = frame[frame["layer"] == layer].reset_index(drop=True)
+            # one layer in memory at a time
+            part = _read_frame(warehouse, check_run or "", [layer])
             run = checkpoint.run(batch_parameters={"dataframe": part})
+            del part
         detected_at = datetime.now(UTC)
         layer_results = [
             _summarise(context, identifier, validation, layer, engine, check_run, detected_at)
             for identifier, validation in run.run_results.items()
         ]
+        for result in layer_results:
+            if result.failures:
+                result.worst_offenders = worst_offenders(
+                    warehouse,
+                    check_run or "",
+                    layer,
+                    result.rule,
+                    rule_threshold(thresholds, result.rule),
+                )
         results.extend(sorted(layer_results, key=lambda r: order[r.rule]))
     return results
 

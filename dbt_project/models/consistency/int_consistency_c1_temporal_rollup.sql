@@ -5,6 +5,7 @@
     their gap is listed with note 'factor timing' and passes (information). Objects are the
     parent periods (and child groups) of a region and sector where both levels have rows.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as (
     select * from {{ ref('int_consistency__emissions') }}
 ),
@@ -155,4 +156,4 @@ final as (
     from measured
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

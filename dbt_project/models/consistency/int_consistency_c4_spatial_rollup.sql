@@ -12,6 +12,7 @@
     emissions of reconciled quarters and years: a city's are the sum of its months (each with
     its month's factor), the province's use the period's own factor ('factor timing', as C1).
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as (
     select * from {{ ref('int_consistency__emissions') }}
 ),
@@ -178,4 +179,4 @@ final as (
     from measured
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

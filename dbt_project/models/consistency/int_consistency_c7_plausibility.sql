@@ -26,6 +26,7 @@
     see it. Window functions over (layer, region, sector) ordered by day, no join over days:
     a neighbour counts only when it is exactly the date it should be (rows are positional).
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as (
     select * from {{ ref('int_consistency__emissions') }}
     where region_level in ('province', 'city')
@@ -347,4 +348,4 @@ final as (
     from measured
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

@@ -4,6 +4,7 @@
     by key (method 'rollup'). The reconciled layer is built from this model, and fct_emissions
     publishes both (computed union all reconciled), so nothing here may read fct_emissions.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 {%- set sector_models = [
     'int_energy_5_2_province_year',
     'int_energy_5_3_province_quarter_month',
@@ -113,4 +114,4 @@ final as (
     from unioned
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

@@ -1,6 +1,8 @@
+{#- full_refresh=false: a history, which carbon build's --full-refresh must not wipe. -#}
 {{
     config(
         materialized='incremental',
+        full_refresh=false,
         unique_key=['region_code', 'period_type', 'period_start', 'sector', 'subsector',
                     'fuel_code', 'scope', 'layer', 'nowcast_build_id'],
         incremental_strategy='delete+insert',

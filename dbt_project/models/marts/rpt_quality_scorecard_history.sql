@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key=['check_run', 'metric'],
+{{ config(materialized='incremental', full_refresh=false, unique_key=['check_run', 'metric'],
     incremental_strategy='delete+insert', on_schema_change='append_new_columns') }}
 {#- Every build's scorecard rows (C8 across builds); a re-run of a build id replaces its rows. -#}
 with scorecard as (

@@ -12,6 +12,7 @@
     estimate_type nowcast (METHOD 8 "Which rows exist"); it has no derived
     factor of its own.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,
@@ -228,4 +229,4 @@ final as (
     from all_rows
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

@@ -21,6 +21,7 @@
     its month's factor) per industry, fuel and scope, every row with
     estimate_type nowcast (METHOD 8 "Which rows exist"), as energy does.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,
@@ -268,4 +269,4 @@ final as (
     from all_rows
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

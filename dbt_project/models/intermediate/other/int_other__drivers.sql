@@ -11,6 +11,7 @@
     region (not per year) keeps a nowcast's reference-year driver and its
     child drivers on the same basis. driver_sector says which figure was used.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,
@@ -96,4 +97,4 @@ final as (
         on figures.region_code = regions.region_code
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

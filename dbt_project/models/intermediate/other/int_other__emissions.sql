@@ -14,6 +14,7 @@
     its month's); an indirect row without an applicable factor is not
     produced (METHOD 8).
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,
@@ -140,4 +141,4 @@ final as (
     where scope = 'direct' or indirect_factor is not null
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

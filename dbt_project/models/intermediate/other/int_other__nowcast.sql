@@ -9,6 +9,7 @@
     year), e.g. per day Q(ref) / days of ref. A period exists where it has a
     driver figure of its own. Heat is never nowcast (int_other__cascade).
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with nowcast_years as (
     select
         region_code,
@@ -120,4 +121,4 @@ final as (
     where children.driver is not null
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

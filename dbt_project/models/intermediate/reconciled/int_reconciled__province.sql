@@ -3,6 +3,7 @@
     year whose months were scaled to the annual figure take the object's factor per measure, so
     the cascade year -> quarter -> month -> day stays consistent. Other rows are unchanged.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
     where region_level = 'province'
@@ -56,4 +57,4 @@ final as (
             and computed.scope = factors.scope
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

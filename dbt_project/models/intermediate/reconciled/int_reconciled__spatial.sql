@@ -3,6 +3,7 @@
     reconciled row, for every period, sector, subsector, fuel and scope, where at least one city
     has rows of that sector and period (a sector absent from all cities is C5's concern).
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
 ),
@@ -96,4 +97,4 @@ final as (
     {{ reconcile_decide("measures", "'spatial'", "'no province row'") }}
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

@@ -5,6 +5,7 @@
     months by their own factor, days by their month's, quarters and years as the sums of the
     reconciled months where the city has all of them (so C1 stays exact); counties as computed, and the nation again as the sum of its (reconciled) provinces.
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
 ),
@@ -160,10 +161,11 @@ cities as (
         scaled.method,
         scaled.estimate_type
     from scaled
+    -- month_sums has quarters and years only, so the period_type equality selects them: a
+    -- condition on scaled alone here would make the left join a nested loop (issue 4).
     left join month_sums
         on
-            scaled.period_type in ('quarter', 'year')
-            and scaled.region_code = month_sums.region_code
+            scaled.region_code = month_sums.region_code
             and scaled.period_type = month_sums.period_type
             and scaled.period_start = month_sums.period_start
             and scaled.sector = month_sums.sector
@@ -214,4 +216,4 @@ final as (
     from unioned
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

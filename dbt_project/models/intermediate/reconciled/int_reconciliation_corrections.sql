@@ -7,6 +7,7 @@
     fuel and scope. Indirect emissions follow their activity in the temporal step (each period
     keeps its own factor: 'factor timing').
 -#}
+{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with temporal as (
     select * from {{ ref('int_reconciled__temporal') }}
 ),
@@ -41,4 +42,4 @@ final as (
     from unioned
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}

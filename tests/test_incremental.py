@@ -1,0 +1,160 @@
+"""Updates (issue 4): a new day of grid data, or a new month of statistics, loaded into a built
+warehouse and rebuilt from its year on, gives exactly what a full build of the same landing
+gives, on DuckDB and on PostgreSQL.
+
+One province with two cities, 2023-2024; statistics to November 2024 (generator default), so
+the newest day, 2024-12-31, is a nowcast, and holding out November's statistics turns
+November into nowcasts until they arrive.
+"""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from orchestration.bench.arrivals import deliver, hold_out_new_day, hold_out_new_month
+from orchestration.generate import generate
+from orchestration.ingest.changes import pending_changes
+from orchestration.pipeline import build
+from orchestration.warehouse import Warehouse
+
+KEY = [
+    "region_code", "region_level", "period_type", "period_start", "sector", "subsector",
+    "fuel_code", "scope", "layer",
+]  # fmt: skip
+VALUES = ["activity_quantity", "energy_tce", "emissions_tco2"]
+
+
+@pytest.fixture(scope="module")
+def landing_set(tmp_path_factory):
+    """The complete landing set, and the same set with the newest day and the newest month of
+    statistics held out."""
+    root = tmp_path_factory.mktemp("incremental")
+    complete = root / "complete"
+    generate(complete, provinces=1, cities_per_province=2, years=(2023, 2024))
+    before = root / "before"
+    shutil.copytree(complete, before)
+    day = hold_out_new_day(before, root / "arrivals")
+    month = hold_out_new_month(before, root / "arrivals")
+    return complete, before, day, month
+
+
+def emissions(warehouse: Warehouse) -> pd.DataFrame:
+    cols = ", ".join([*KEY, *VALUES, "method", "estimate_type"])
+    frame = warehouse.query_df(f"select {cols} from {warehouse.relation('fct_emissions')}")
+    frame["period_start"] = pd.to_datetime(frame["period_start"]).dt.date.astype(str)
+    return frame
+
+
+def assert_same(updated: Warehouse, full: Warehouse) -> None:
+    """Same keys, methods and estimate types; values equal to 1e-9 relative."""
+    a, b = emissions(updated), emissions(full)
+    assert len(a) == len(b)
+    merged = a.merge(b, on=KEY, how="outer", suffixes=("_u", "_f"), indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"].head()
+    assert (merged["method_u"] == merged["method_f"]).all()
+    assert (merged["estimate_type_u"] == merged["estimate_type_f"]).all()
+    for value in VALUES:
+        u, f = merged[f"{value}_u"].astype(float), merged[f"{value}_f"].astype(float)
+        gap = ((u - f).abs() / f.abs().clip(lower=1e-9)).max()
+        assert gap < 1e-9, f"{value}: max relative gap {gap}"
+    rules = "select rule, layer, count(*), sum(case when passed then 1 else 0 end) from {} "
+    rules += "group by rule, layer order by rule, layer"
+    assert updated.query(rules.format(updated.relation("rpt_consistency"))) == full.query(
+        rules.format(full.relation("rpt_consistency"))
+    )
+
+
+def day_rows(warehouse: Warehouse, day: str, sector: str | None = None) -> dict[str, int]:
+    """Rows of one day (computed layer; of a sector: its fuel burned) by estimate type."""
+    where = f" and sector = '{sector}' and scope = 'direct'" if sector else ""
+    return dict(
+        warehouse.query(
+            f"select estimate_type, count(*) from {warehouse.relation('fct_emissions')} "
+            f"where period_type = 'day' and period_start = cast('{day}' as date) "
+            f"and layer = 'computed'{where} group by estimate_type"
+        )
+    )
+
+
+def _warehouse(engine: str, tmp_path, name: str, stack):
+    if engine == "duckdb":
+        return Warehouse.duckdb(tmp_path / f"{name}.duckdb")
+    from pg import fresh_pg_database
+
+    return Warehouse.postgres(stack.enter_context(fresh_pg_database()))
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path):
+    import contextlib
+
+    complete, held, day, month = landing_set
+    landing = tmp_path / "landing"
+    shutil.copytree(held, landing)
+    with contextlib.ExitStack() as stack:
+        warehouse = _warehouse(engine, tmp_path, "updated", stack)
+        build(landing, warehouse, build_id="before")
+        assert day_rows(warehouse, day.period_start) == {}
+
+        # a new day of grid data: two new files, the first day they touch is that day
+        deliver(day, landing)
+        changes = pending_changes(landing, warehouse)
+        assert not changes.full
+        assert sorted(changes.files) == [
+            f"electricity_consumption/{day.name}.csv", f"power_supply/{day.name}.csv"
+        ]  # fmt: skip
+        assert changes.refresh_from == day.period_start == "2024-12-31"
+        build(landing, warehouse, build_id="new-day", refresh_from=changes.refresh_from)
+        # the new day is published; its fuel burned is a nowcast (no December statistics)
+        assert day_rows(warehouse, day.period_start, "energy").get("nowcast", 0) > 0
+
+        # a new month of statistics: November 2024 stops being a nowcast
+        november = "2024-11-15"
+        assert set(day_rows(warehouse, november, "industry")) == {"nowcast"}
+        deliver(month, landing)
+        changes = pending_changes(landing, warehouse)
+        assert changes.refresh_from == month.period_start == "2024-11-01"
+        build(landing, warehouse, build_id="new-month", refresh_from=changes.refresh_from)
+        assert set(day_rows(warehouse, november, "industry")) == {"disaggregated"}
+
+        # nothing else to load
+        unchanged = pending_changes(landing, warehouse)
+        assert unchanged.files == [] and unchanged.refresh_from is None and not unchanged.full
+
+        full = _warehouse(engine, tmp_path, "full", stack)
+        build(complete, full, build_id="full")
+        assert_same(warehouse, full)
+        # the restated nowcasts of November are kept for revision analysis
+        history = warehouse.query(
+            f"select count(*) from {warehouse.relation('fct_nowcast_history')} "
+            "where period_type = 'day' and period_start = cast('2024-11-15' as date)"
+        )[0][0]
+        assert history > 0
+
+
+def test_changes_that_cannot_be_scoped_ask_for_a_full_build(landing_set, tmp_path):
+    complete, _, _, _ = landing_set
+    landing = tmp_path / "landing"
+    shutil.copytree(complete, landing)
+    warehouse = Warehouse.duckdb(tmp_path / "w.duckdb")
+    assert pending_changes(landing, warehouse).full  # nothing loaded yet
+    build(landing, warehouse, build_id="first")
+    regions = landing / "regions" / sorted(p.name for p in (landing / "regions").iterdir())[0]
+    original = regions.read_bytes()
+    regions.write_bytes(original + b"\n")
+    changes = pending_changes(landing, warehouse)
+    assert changes.full and "regions/" in changes.reason
+    regions.write_bytes(original)
+    assert not pending_changes(landing, warehouse).full
+    # a local factor file with the bundled content leaves the factors in effect as they were
+    from orchestration.paths import FACTOR_SEEDS_DIR
+
+    local = landing / "factor_seeds" / "fuels.csv"
+    local.parent.mkdir(exist_ok=True)
+    bundled = (FACTOR_SEEDS_DIR / "fuels.csv").read_bytes()
+    local.write_bytes(bundled)
+    assert not pending_changes(landing, warehouse).full
+    local.write_bytes(bundled + b"\n")
+    changes = pending_changes(landing, warehouse)
+    assert changes.full and "fuels" in changes.reason
