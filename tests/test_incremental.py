@@ -104,7 +104,9 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         assert sorted(changes.files) == [
             f"electricity_consumption/{day.name}.csv", f"power_supply/{day.name}.csv"
         ]  # fmt: skip
-        assert changes.refresh_from == day.period_start == "2024-12-31"
+        # the scope is the day's year (the method couples a year's days; see refresh_scope)
+        assert changes.first_day.isoformat() == day.period_start == "2024-12-31"
+        assert changes.refresh_from == "2024-01-01"
         build(landing, warehouse, build_id="new-day", refresh_from=changes.refresh_from)
         # the new day is published; its fuel burned is a nowcast (no December statistics)
         assert day_rows(warehouse, day.period_start, "energy").get("nowcast", 0) > 0
@@ -114,7 +116,8 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         assert set(day_rows(warehouse, november, "industry")) == {"nowcast"}
         deliver(month, landing)
         changes = pending_changes(landing, warehouse)
-        assert changes.refresh_from == month.period_start == "2024-11-01"
+        assert str(changes.first_day) == month.period_start == "2024-11-01"
+        assert changes.refresh_from == "2024-01-01"
         build(landing, warehouse, build_id="new-month", refresh_from=changes.refresh_from)
         assert set(day_rows(warehouse, november, "industry")) == {"disaggregated"}
 
@@ -133,13 +136,40 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         assert history > 0
 
 
-def test_changes_that_cannot_be_scoped_ask_for_a_full_build(landing_set, tmp_path):
+def test_scope_of_changes_and_changes_that_ask_for_a_full_build(landing_set, tmp_path):
+    from orchestration.ingest import ensure_raw_tables, load_landing
+
     complete, _, _, _ = landing_set
     landing = tmp_path / "landing"
     shutil.copytree(complete, landing)
     warehouse = Warehouse.duckdb(tmp_path / "w.duckdb")
     assert pending_changes(landing, warehouse).full  # nothing loaded yet
-    build(landing, warehouse, build_id="first")
+    ensure_raw_tables(warehouse)
+    load_landing(landing, warehouse, build_id="first")
+    assert pending_changes(landing, warehouse).files == []
+
+    # a corrected day of May 2024: its year is rebuilt
+    may = landing / "power_supply" / "2024-05.csv"
+    original = may.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    header = lines[0].split(",")
+    at = next(i for i, line in enumerate(lines) if ",day,2024-05-01," in line)
+    row = lines[at].split(",")
+    row[header.index("generation_mwh")] = "1"
+    lines[at] = ",".join(row)
+    may.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    changes = pending_changes(landing, warehouse)
+    assert changes.files == ["power_supply/2024-05.csv"] and not changes.full
+    assert str(changes.first_day) == "2024-05-01" and changes.refresh_from == "2024-01-01"
+    may.write_text(original, encoding="utf-8")
+
+    # a changed file of March 2023 (rows from 1 March): 2023 is rebuilt
+    march = landing / "power_supply" / "2023-03.csv"
+    march.write_bytes(march.read_bytes() + b"\n")
+    changes = pending_changes(landing, warehouse)
+    assert str(changes.first_day) == "2023-03-01" and changes.refresh_from == "2023-01-01"
+    march.write_bytes(march.read_bytes()[:-1])
+
     regions = landing / "regions" / sorted(p.name for p in (landing / "regions").iterdir())[0]
     original = regions.read_bytes()
     regions.write_bytes(original + b"\n")

@@ -1,19 +1,24 @@
 {#-
     Incremental refresh of the period-keyed models (issue 4, docs/architecture.md).
 
-    A build may name the first day whose landing data changed, var `refresh_from`
-    ('YYYY-MM-DD'; Dagster passes it from the update run, `carbon update` from the files it
-    loaded). The models of `period_scoped_incremental()` then rebuild only the rows of the
-    refresh scope: every period that starts on or after 1 January of that day's year. Earlier
-    rows stay as they are.
+    A build may name, in var `refresh_from` ('YYYY-MM-DD'), where its refresh scope starts;
+    `carbon update` passes 1 January of the first day whose landing data changed
+    (orchestration/ingest/changes.py). The models of `period_scoped_incremental()` then
+    rebuild only the rows of the refresh scope: the periods that contain that start or begin
+    after it. Earlier rows stay as they are.
 
-    Why the year and not just the day: within a year the method couples the periods. The
-    other sectors' days are Q(year) * D(day) / D(year) with D(year) summed over all of the
-    year's days (METHOD 3), a reported month's days share its figure, nowcast months, quarters
-    and years are sums of their days, and the derived factors of a quarter or a year use the
-    electricity of all of its days. No row of an earlier year reads a later one (references
-    and nowcasts look back, C7 compares with the previous year), so rebuilding from the year's
-    first day on is exact: tests/test_incremental.py compares it with a full build.
+    Why the year: within a year the method couples every day to the year. The other sectors'
+    days, their heat included, are Q(year) * D(day) / D(year) with D(year) summed over all of
+    the year's days, reported year or nowcast; a reported month's days share its figure;
+    nowcast months, quarters and years are sums of their days. A month scope was tried and
+    tests/test_incremental.py caught January's heat rows moving when a December day arrived.
+    No row of an earlier year reads a later one (references and nowcasts look back, C7
+    compares with the previous year), so rebuilding from 1 January on is exact; the test
+    compares an updated warehouse with a full build, row by row. The predicates below accept
+    any month start (the periods containing it and all later ones).
+
+    The models that sum or scale within a year (the nation rollup, the reconciled layer, C1,
+    C4) read their inputs from the start of the scope's year (`in_refresh_inputs`).
 
     Without `refresh_from` a model is built whole: `carbon build` passes --full-refresh, and an
     incremental run without the var replaces every row.
@@ -28,24 +33,59 @@
     {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', text) -%}
         {{ exceptions.raise_compiler_error("var refresh_from must be a day 'YYYY-MM-DD', got '" ~ text ~ "'") }}
     {%- endif -%}
-    {{ return(text[:4] ~ '-01-01') }}
+    {{ return(text[:7] ~ '-01') }}
 {%- endmacro %}
 
-{#- The predicate of the rows an incremental run replaces (true for every row without the var). -#}
-{% macro in_refresh_scope(column='period_start') -%}
+{#- First day of the quarter and of the year of a 'YYYY-MM-01' text. -#}
+{% macro refresh_quarter_start(month_start) -%}
+    {%- set month = month_start[5:7] | int -%}
+    {{ return(month_start[:5] ~ '%02d' | format(((month - 1) // 3) * 3 + 1) ~ '-01') }}
+{%- endmacro %}
+
+{#-
+    The predicate of the rows an incremental run replaces (true for every row without the
+    var): periods that contain the scope start or begin after it. A table keyed by day only
+    (`period_type=none`) keeps its days from the start on.
+-#}
+{% macro in_refresh_scope(column='period_start', period_type='period_type') -%}
+    {%- set start = refresh_scope_start() -%}
+    {%- if start is none -%}
+        1 = 1
+    {%- elif period_type is none -%}
+        {{ column }} >= cast('{{ start }}' as date)
+    {%- else -%}
+        ({{ column }} >= cast('{{ start }}' as date) and {{ period_type }} in ('day', 'month'))
+        or ({{ column }} >= cast('{{ refresh_quarter_start(start) }}' as date) and {{ period_type }} = 'quarter')
+        or ({{ column }} >= cast('{{ start[:4] }}-01-01' as date) and {{ period_type }} = 'year')
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The rows an update's within-year models read: from the start of the scope's year on. -#}
+{% macro in_refresh_inputs(column='period_start') -%}
     {%- set start = refresh_scope_start() -%}
     {%- if start is none -%}
         1 = 1
     {%- else -%}
-        {{ column }} >= cast('{{ start }}' as date)
+        {{ column }} >= cast('{{ start[:4] }}-01-01' as date)
     {%- endif -%}
 {%- endmacro %}
 
 {#- The filter of a model's final select: the scope on an incremental run, nothing otherwise. -#}
-{% macro where_in_refresh_scope(column='period_start') -%}
+{% macro where_in_refresh_scope(column='period_start', period_type='period_type') -%}
     {%- if is_incremental() %}
-    where {{ in_refresh_scope(column) }}
+    where {{ in_refresh_scope(column, period_type) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The input filter of the within-year models (a where clause, or a condition to add). -#}
+{% macro where_in_refresh_inputs(column='period_start') -%}
+    {%- if is_incremental() %}
+    where {{ in_refresh_inputs(column) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro and_in_refresh_inputs(column='period_start') -%}
+    {%- if is_incremental() %} and {{ in_refresh_inputs(column) }}{% endif -%}
 {%- endmacro %}
 
 {#-
@@ -54,12 +94,12 @@
     (a nowcast replaced by a reported figure, a region's day withdrawn) must disappear, and
     both statements are plain SQL on every adapter.
 -#}
-{% macro period_scoped_incremental(column='period_start') -%}
+{% macro period_scoped_incremental(column='period_start', period_type='period_type') -%}
     {{ config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook=["{% if is_incremental() %}delete from {{ this }} where {{ in_refresh_scope('" ~ column ~ "') }}{% endif %}"],
+        pre_hook=["{% if is_incremental() %}delete from {{ this }} where {{ in_refresh_scope('" ~ column ~ "', " ~ ("none" if period_type is none else "'" ~ period_type ~ "'") ~ ") }}{% endif %}"],
     ) }}
 {%- endmacro %}
 
@@ -77,11 +117,11 @@
     {%- endif -%}
     {%- if execute and refresh_scope_start() is not none and relation is not string -%}
         {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
-        {%- for column in ['period_start', 'day_start'] if column in names -%}
-            {%- if loop.first -%}
-                {%- do clauses.append(in_refresh_scope(column)) -%}
-            {%- endif -%}
-        {%- endfor -%}
+        {%- if 'period_start' in names and 'period_type' in names -%}
+            {%- do clauses.append('(' ~ in_refresh_scope('period_start') ~ ')') -%}
+        {%- elif 'day_start' in names -%}
+            {%- do clauses.append(in_refresh_scope('day_start', none)) -%}
+        {%- endif -%}
     {%- endif -%}
     {%- if clauses -%}
         {%- set filtered -%}

@@ -103,8 +103,9 @@ def failed_nodes(run_results: dict) -> list[str]:
 
 class DbtBuildConfig(Config):
     """Run config of the dbt step. ``refresh_from`` (a day, 'YYYY-MM-DD') makes the run an
-    update: the period-scoped incremental models rebuild only from 1 January of that day's
-    year on (dbt_project/macros/refresh_scope.sql). Empty: every model is rebuilt whole."""
+    update: the period-scoped incremental models rebuild only the periods that contain its
+    month or come after it (dbt_project/macros/refresh_scope.sql). Empty: every model is
+    rebuilt whole."""
 
     refresh_from: str = ""
 
@@ -126,8 +127,9 @@ def carbon_dbt_assets(
     build_args = dbt_build_args(context.run_id, config.refresh_from or None)
     args = [build_args[0], "--target", target.dbt_target, *build_args[1:]]
     if config.refresh_from:
-        start = f"{config.refresh_from[:4]}-01-01"
-        context.log.info(f"update: period-scoped models rebuilt from {start} on")
+        context.log.info(
+            f"update: period-scoped models rebuilt for the periods from {config.refresh_from} on"
+        )
     # DbtCliResource copies os.environ when it starts the dbt process: set the profile's
     # variables around that call (the subprocess keeps them after the context exits).
     with dbt_environment(target):

@@ -237,6 +237,19 @@ def _last_published(cur, target: str) -> str | None:
     return row[0] if row else None
 
 
+def refresh_scope_sql(refresh_from: str) -> str:
+    """The rows of an update's refresh scope, as dbt's ``in_refresh_scope`` selects them
+    (dbt_project/macros/refresh_scope.sql): periods containing the scope start or after it."""
+    month = f"{refresh_from[:7]}-01"
+    quarter = f"{refresh_from[:5]}{3 * ((int(refresh_from[5:7]) - 1) // 3) + 1:02d}-01"
+    year = f"{refresh_from[:4]}-01-01"
+    return (
+        f"((period_start >= cast('{month}' as date) and period_type in ('day', 'month')) "
+        f"or (period_start >= cast('{quarter}' as date) and period_type = 'quarter') "
+        f"or (period_start >= cast('{year}' as date) and period_type = 'year'))"
+    )
+
+
 def publish(
     warehouse, tables=PUBLISHED, build_id: str = "adhoc", refresh_from: str | None = None
 ) -> dict[str, int]:
@@ -244,7 +257,7 @@ def publish(
 
     Readers see either the previous build's tables or this build's, never a mix. An update
     (``refresh_from``) whose previous build was the last one published replaces only the rows
-    of its refresh scope (periods from 1 January of that day's year on), as the models did;
+    of its refresh scope (``refresh_scope_sql``), as the models did;
     otherwise, e.g. after a build whose blocking checks failed, the tables are copied whole.
     Returns the row count of each published table.
     """
@@ -256,13 +269,16 @@ def publish(
     counts = {}
     with warehouse.connect() as con:
         cur = con.cursor() if warehouse.kind == "postgres" else con
+        if warehouse.kind == "duckdb":
+            # copies need no row order: DuckDB then writes them in parallel (issue 4)
+            cur.execute("set preserve_insertion_order = false")
         cur.execute(f"create schema if not exists {target}")
         scoped = refresh_from is not None and _last_published(cur, target) == _previous_build(
             cur, source, build_id
         )
         for table in tables:
             if scoped:
-                scope = f"period_start >= cast('{refresh_from[:4]}-01-01' as date)"
+                scope = refresh_scope_sql(refresh_from)
                 cur.execute(f"delete from {target}.{table} where {scope}")
                 cur.execute(
                     f"insert into {target}.{table} select * from {source}.{table} where {scope}"

@@ -40,12 +40,14 @@ class Changes:
     full: bool = False  # True: cannot be scoped to days, rebuild everything
     reason: str = ""
 
+    scope_start: date | None = None  # 1 January of first_day's year
+
     @property
     def refresh_from(self) -> str | None:
-        """The ``refresh_from`` of the update, None for a full build."""
-        if self.full or self.first_day is None:
+        """The ``refresh_from`` of the update (the scope's start), None for a full build."""
+        if self.full or self.scope_start is None:
             return None
-        return self.first_day.isoformat()
+        return self.scope_start.isoformat()
 
     def summary(self) -> str:
         if self.full:
@@ -53,8 +55,8 @@ class Changes:
         if not self.files:
             return "no landing file changed since the last build"
         return (
-            f"{len(self.files)} changed file(s), first day {self.first_day}: models rebuilt from "
-            f"{self.first_day.year}-01-01 on"
+            f"{len(self.files)} changed file(s), first day {self.first_day}: periods from "
+            f"{self.scope_start} on rebuilt"
         )
 
 
@@ -145,5 +147,19 @@ def pending_changes(landing_dir: Path, warehouse: Warehouse) -> Changes:
                     )
                     if d is not None
                 ]
-    changes.first_day = min(firsts) if firsts else None
+        changes.first_day = min(firsts) if firsts else None
+        if changes.first_day is not None:
+            changes.scope_start = scope_start(session, changes.first_day)
     return changes
+
+
+def scope_start(session: sql.Session, day: date) -> date:
+    """Where an update that changes ``day`` must start: 1 January of its year. Within a year
+    the method couples every day to the year: the other sectors' days, including their heat,
+    are Q(year) * D(day) / D(year) with D(year) summed over all of the year's days, whether
+    the year is reported or a nowcast (tests/test_incremental.py found the heat rows of
+    January moving when a day of December arrived, with a month scope). Nothing of an earlier
+    year depends on a later one, so the year is the smallest exact scope
+    (dbt_project/macros/refresh_scope.sql)."""
+    del session  # the scope does not depend on what is loaded
+    return date(day.year, 1, 1)

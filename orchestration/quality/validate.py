@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from orchestration.quality.docs import data_docs_index_path
 from orchestration.quality.gx_context import (
+    DOCS_SITE,
     LAYERS,
     PG_URL_ENV,
     RULE_SUITES,
@@ -88,9 +89,9 @@ FRAME_COLUMNS = ("rule", "layer", "informational", "object_key", "measure", "rel
 CATEGORY_COLUMNS = ("rule", "layer", "measure")
 
 
-def _read_frame(warehouse, check_run: str, layers):
-    """The rows of one check run and the given layers, as a pandas dataframe (the columns
-    the suites read; repeated texts as categories)."""
+def _read_frame(warehouse, check_run: str, layers, rule: str | None = None):
+    """The rows of one check run, the given layers and (given) one rule, as a pandas
+    dataframe (the columns the suites read; repeated texts as categories)."""
     import pandas as pd
 
     mark = "%s" if warehouse.kind == "postgres" else "?"
@@ -98,8 +99,9 @@ def _read_frame(warehouse, check_run: str, layers):
         f"select {', '.join(FRAME_COLUMNS)} from {warehouse.relation('rpt_consistency')} "
         f"where cast(check_run as varchar(200)) = {mark} "
         f"and layer in ({', '.join([mark] * len(layers))})"
+        + (f" and rule = {mark}" if rule else "")
     )
-    params = [check_run, *layers]
+    params = [check_run, *layers, *([rule] if rule else [])]
     with warehouse.connect() as con:
         if warehouse.kind == "duckdb":
             frame = con.execute(sql, params).df()
@@ -211,17 +213,26 @@ def validate_consistency(
     order = {rule: i for i, rule in enumerate(RULE_SUITES)}
     results = []
     for layer in layers:
-        checkpoint = context.checkpoints.get(checkpoint_name(layer, engine))
         if engine == "postgres":
-            run = checkpoint.run()
+            runs = [context.checkpoints.get(checkpoint_name(layer, engine)).run()]
         else:
-            # one layer in memory at a time
-            part = _read_frame(warehouse, check_run or "", [layer])
-            run = checkpoint.run(batch_parameters={"dataframe": part})
-            del part
+            # one rule of one layer in memory at a time; then one docs rebuild for the layer
+            runs = [
+                context.checkpoints.get(checkpoint_name(layer, engine, rule)).run(
+                    batch_parameters={
+                        "dataframe": _read_frame(warehouse, check_run or "", [layer], rule)
+                    }
+                )
+                for rule in RULE_SUITES
+            ]
+            context.build_data_docs(
+                site_names=[DOCS_SITE],
+                resource_identifiers=[i for run in runs for i in run.run_results],
+            )
         detected_at = datetime.now(UTC)
         layer_results = [
             _summarise(context, identifier, validation, layer, engine, check_run, detected_at)
+            for run in runs
             for identifier, validation in run.run_results.items()
         ]
         for result in layer_results:

@@ -14,7 +14,7 @@
 -#}
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as (
-    select * from {{ ref('int_consistency__emissions') }}
+    select * from {{ ref('int_consistency__emissions') }}{{ where_in_refresh_inputs() }}
 ),
 
 regions as (

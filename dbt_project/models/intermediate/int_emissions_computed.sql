@@ -41,7 +41,7 @@ with computed as (
             emissions_tco2,
             method,
             estimate_type
-        from {{ ref(model_name) }}
+        from {{ ref(model_name) }}{{ where_in_refresh_inputs() }}
         {%- if not loop.last %}
             union all
         {%- endif %}

@@ -13,7 +13,7 @@
     The latest nowcast value of every fct_emissions key that has ever been a
     nowcast. Keys that stop being nowcasts keep their last nowcast value here,
     which is what fct_nowcast_history compares the final value with. State
-    across builds: do not --full-refresh in production (it forgets the ledger).
+    across builds: full_refresh=false, so carbon build's --full-refresh keeps it.
 -#}
 with current_nowcasts as (
     select

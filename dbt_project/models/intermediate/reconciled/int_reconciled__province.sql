@@ -6,12 +6,12 @@
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
-    where region_level = 'province'
+    where region_level = 'province'{{ and_in_refresh_inputs() }}
 ),
 
 corrections as (
     select * from {{ ref('int_reconciled__temporal') }}
-    where applied
+    where applied{{ and_in_refresh_inputs() }}
 ),
 
 factors as (

@@ -5,7 +5,7 @@
 -#}
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
-    select * from {{ ref('int_emissions_computed') }}
+    select * from {{ ref('int_emissions_computed') }}{{ where_in_refresh_inputs() }}
 ),
 
 regions as (
@@ -13,7 +13,7 @@ regions as (
 ),
 
 province as (
-    select * from {{ ref('int_reconciled__province') }}
+    select * from {{ ref('int_reconciled__province') }}{{ where_in_refresh_inputs() }}
 ),
 
 cities as (

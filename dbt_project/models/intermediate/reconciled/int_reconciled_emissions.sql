@@ -7,16 +7,16 @@
 -#}
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
-    select * from {{ ref('int_emissions_computed') }}
+    select * from {{ ref('int_emissions_computed') }}{{ where_in_refresh_inputs() }}
 ),
 
 province as (
-    select * from {{ ref('int_reconciled__province') }}
+    select * from {{ ref('int_reconciled__province') }}{{ where_in_refresh_inputs() }}
 ),
 
 spatial as (
     select * from {{ ref('int_reconciled__spatial') }}
-    where applied
+    where applied{{ and_in_refresh_inputs() }}
 ),
 
 regions as (

@@ -9,11 +9,11 @@
 -#}
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with temporal as (
-    select * from {{ ref('int_reconciled__temporal') }}
+    select * from {{ ref('int_reconciled__temporal') }}{{ where_in_refresh_inputs() }}
 ),
 
 spatial as (
-    select * from {{ ref('int_reconciled__spatial') }}
+    select * from {{ ref('int_reconciled__spatial') }}{{ where_in_refresh_inputs() }}
 ),
 
 unioned as (
