@@ -579,6 +579,13 @@ def write_doc(path, facts: Facts, text, checks, prof, goals):
         "",
         text,
         "",
+        "Updates: each repetition starts from a copy of the last full DuckDB build's "
+        "warehouse, built without the newest day of grid data and the newest month of "
+        "statistics; it delivers one of them as new landing files and runs `carbon update` "
+        "(Dagster: loads the changed files, rebuilds the period-scoped dbt models from 1 "
+        "January of the arrival's year, validates the rebuilt consistency rows with Great "
+        "Expectations, replaces the same rows of the published marts).",
+        "",
         "## Targets",
         "",
         *goals,
