@@ -133,14 +133,14 @@ class Warehouse:
             cur.execute(sql, params or ())
             return cur.fetchall()
 
-    def query_df(self, sql: str):
+    def query_df(self, sql: str, params: tuple | list | None = None):
         """Run one read query and return a pandas DataFrame."""
         import pandas as pd
 
         with self.connect() as con:
             if self.kind == "duckdb":
-                return con.execute(sql).df()
+                return con.execute(sql, params or ()).df()
             cur = con.cursor()
-            cur.execute(sql)
+            cur.execute(sql, params or ())
             cols = [d[0] for d in cur.description]
             return pd.DataFrame(cur.fetchall(), columns=cols)

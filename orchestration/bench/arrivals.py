@@ -81,26 +81,25 @@ def withdraw(arrival: Arrival, landing: Path) -> None:
         (landing / path.relative_to(arrival.folder)).unlink(missing_ok=True)
 
 
+def _latest(landing: Path, source: str, period_type: str) -> str:
+    """The newest period_start of ``source``'s rows of ``period_type`` in ``landing``."""
+    starts = [
+        pd.read_csv(p, usecols=["period_type", "period_start"], dtype=str)
+        .query(f"period_type == '{period_type}'")["period_start"]
+        .max()
+        for p in _csv_files(landing / source)
+    ]
+    return max(s for s in starts if isinstance(s, str))
+
+
 def last_day(landing: Path) -> str:
     """The newest day of grid data in ``landing``."""
-    days = [
-        pd.read_csv(p, usecols=["period_type", "period_start"], dtype=str)
-        .query("period_type == 'day'")["period_start"]
-        .max()
-        for p in _csv_files(landing / "power_supply")
-    ]
-    return max(d for d in days if isinstance(d, str))
+    return _latest(landing, "power_supply", "day")
 
 
 def last_statistics_month(landing: Path) -> str:
     """The newest month of ``power_heat_inputs`` month rows (the latest reported month)."""
-    months = [
-        pd.read_csv(p, usecols=["period_type", "period_start"], dtype=str)
-        .query("period_type == 'month'")["period_start"]
-        .max()
-        for p in _csv_files(landing / "power_heat_inputs")
-    ]
-    return max(m for m in months if isinstance(m, str))
+    return _latest(landing, "power_heat_inputs", "month")
 
 
 def hold_out_new_day(landing: Path, folder: Path) -> Arrival:

@@ -92,7 +92,6 @@ CATEGORY_COLUMNS = ("rule", "layer", "measure")
 def _read_frame(warehouse, check_run: str, layers, rule: str | None = None):
     """The rows of one check run, the given layers and (given) one rule, as a pandas
     dataframe (the columns the suites read; repeated texts as categories)."""
-    import pandas as pd
 
     mark = "%s" if warehouse.kind == "postgres" else "?"
     sql = (
@@ -101,14 +100,7 @@ def _read_frame(warehouse, check_run: str, layers, rule: str | None = None):
         f"and layer in ({', '.join([mark] * len(layers))})"
         + (f" and rule = {mark}" if rule else "")
     )
-    params = [check_run, *layers, *([rule] if rule else [])]
-    with warehouse.connect() as con:
-        if warehouse.kind == "duckdb":
-            frame = con.execute(sql, params).df()
-        else:
-            cur = con.cursor()
-            cur.execute(sql, params)
-            frame = pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+    frame = warehouse.query_df(sql, [check_run, *layers, *([rule] if rule else [])])
     for column in CATEGORY_COLUMNS:
         frame[column] = frame[column].astype("category")
     return frame
@@ -167,14 +159,7 @@ def worst_offenders(
         "order by case when rel_diff is null then 0 else 1 end, rel_diff desc, object_key "
         f"limit {WORST}"
     )
-    params = [check_run, layer, rule]
-    with warehouse.connect() as con:
-        if warehouse.kind == "duckdb":
-            rows = con.execute(sql, params).fetchall()
-        else:
-            cur = con.cursor()
-            cur.execute(sql, params)
-            rows = cur.fetchall()
+    rows = warehouse.query(sql, [check_run, layer, rule])
     return [
         {"object_key": key, "measure": measure, "rel_diff": _number(rel_diff)}
         for key, measure, rel_diff in rows
