@@ -149,11 +149,11 @@ def pending_changes(landing_dir: Path, warehouse: Warehouse) -> Changes:
                 ]
         changes.first_day = min(firsts) if firsts else None
         if changes.first_day is not None:
-            changes.scope_start = scope_start(session, changes.first_day)
+            changes.scope_start = scope_start(changes.first_day)
     return changes
 
 
-def scope_start(session: sql.Session, day: date) -> date:
+def scope_start(day: date) -> date:
     """Where an update that changes ``day`` must start: 1 January of its year. Within a year
     the method couples every day to the year: the other sectors' days, including their heat,
     are Q(year) * D(day) / D(year) with D(year) summed over all of the year's days, whether
@@ -161,5 +161,4 @@ def scope_start(session: sql.Session, day: date) -> date:
     January moving when a day of December arrived, with a month scope). Nothing of an earlier
     year depends on a later one, so the year is the smallest exact scope
     (dbt_project/macros/refresh_scope.sql)."""
-    del session  # the scope does not depend on what is loaded
     return date(day.year, 1, 1)
