@@ -77,6 +77,18 @@ def day_rows(warehouse: Warehouse, day: str, sector: str | None = None) -> dict[
     )
 
 
+def check_runs_by_year(warehouse: Warehouse) -> dict[int, list[str]]:
+    """The builds that wrote C1's rows, by year (rpt_consistency rows carry their build id)."""
+    rows = warehouse.query(
+        "select distinct extract(year from period_start), check_run "
+        f"from {warehouse.relation('rpt_consistency')} where rule = 'C1' order by 1, 2"
+    )
+    out: dict[int, list[str]] = {}
+    for year, check_run in rows:
+        out.setdefault(int(year), []).append(str(check_run))
+    return out
+
+
 def _warehouse(engine: str, tmp_path, name: str, stack):
     if engine == "duckdb":
         return Warehouse.duckdb(tmp_path / f"{name}.duckdb")
@@ -110,6 +122,8 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         build(landing, warehouse, build_id="new-day", refresh_from=changes.refresh_from)
         # the new day is published; its fuel burned is a nowcast (no December statistics)
         assert day_rows(warehouse, day.period_start, "energy").get("nowcast", 0) > 0
+        # only the scope was rebuilt: C1's rows of 2023 are still those of the first build
+        assert check_runs_by_year(warehouse) == {2023: ["before"], 2024: ["new-day"]}
 
         # a new month of statistics: November 2024 stops being a nowcast
         november = "2024-11-15"

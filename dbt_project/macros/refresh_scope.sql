@@ -72,35 +72,47 @@
 
 {#- The filter of a model's final select: the scope on an incremental run, nothing otherwise. -#}
 {% macro where_in_refresh_scope(column='period_start', period_type='period_type') -%}
-    {%- if is_incremental() %}
+    {%- if is_scoped_refresh() %}
     where {{ in_refresh_scope(column, period_type) }}
     {%- endif -%}
 {%- endmacro %}
 
 {#- The input filter of the within-year models (a where clause, or a condition to add). -#}
 {% macro where_in_refresh_inputs(column='period_start') -%}
-    {%- if is_incremental() %}
+    {%- if is_scoped_refresh() %}
     where {{ in_refresh_inputs(column) }}
     {%- endif -%}
 {%- endmacro %}
 
 {% macro and_in_refresh_inputs(column='period_start') -%}
-    {%- if is_incremental() %} and {{ in_refresh_inputs(column) }}{% endif -%}
+    {%- if is_scoped_refresh() %} and {{ in_refresh_inputs(column) }}{% endif -%}
 {%- endmacro %}
 
 {#-
-    Config of a period-keyed model: incremental, appending the rows of the scope after a
-    pre-hook deleted them. delete + append rather than merge: a row that no longer exists
-    (a nowcast replaced by a reported figure, a region's day withdrawn) must disappear, and
-    both statements are plain SQL on every adapter.
+    Config of a period-keyed model: materialization `period_scoped`
+    (macros/materializations/period_scoped.sql), which on an update deletes the rows of the
+    scope and inserts the model's rows of the scope in one transaction. delete + insert rather
+    than merge: a row that no longer exists (a nowcast replaced by a reported figure, a
+    region's day withdrawn) must disappear, and both statements are plain SQL on every adapter.
 -#}
 {% macro period_scoped_incremental(column='period_start', period_type='period_type') -%}
-    {{ config(
-        materialized='incremental',
-        incremental_strategy='append',
-        on_schema_change='fail',
-        pre_hook=["{% if is_incremental() %}delete from {{ this }} where {{ in_refresh_scope('" ~ column ~ "', " ~ ("none" if period_type is none else "'" ~ period_type ~ "'") ~ ") }}{% endif %}"],
-    ) }}
+    {{ config(materialized='period_scoped', scope_column=column, scope_period_type=period_type) }}
+{%- endmacro %}
+
+{#-
+    True while a period-scoped model builds only its refresh scope: an update (var
+    `refresh_from`), not --full-refresh, and the model's table exists (what dbt's
+    is_incremental() says for an incremental model).
+-#}
+{% macro is_scoped_refresh() -%}
+    {%- if not execute or refresh_scope_start() is none or should_full_refresh() -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- if model.config.materialized != 'period_scoped' -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set relation = adapter.get_relation(this.database, this.schema, this.table) -%}
+    {{ return(relation is not none and relation.type == 'table') }}
 {%- endmacro %}
 
 {#-
