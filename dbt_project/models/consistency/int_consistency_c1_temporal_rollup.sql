@@ -6,7 +6,7 @@
     parent periods (and child groups) of a region and sector where both levels have rows.
 -#}
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
-with emissions as (
+with emissions as {{ inline_cte() }} (
     select * from {{ ref('int_consistency__emissions') }}{{ where_in_refresh_inputs() }}
 ),
 
@@ -45,7 +45,7 @@ children as (
     group by 1, 2, 3, 4, 5, 6, 7, 8
 ),
 
-parents as (
+parents as {{ inline_cte() }} (
     select
         layer,
         region_code,

@@ -13,7 +13,7 @@
     its month's factor), the province's use the period's own factor ('factor timing', as C1).
 -#}
 {{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
-with emissions as (
+with emissions as {{ inline_cte() }} (
     select * from {{ ref('int_consistency__emissions') }}{{ where_in_refresh_inputs() }}
 ),
 
@@ -21,7 +21,7 @@ regions as (
     select * from {{ ref('stg_regions') }}
 ),
 
-cities as (
+cities as {{ inline_cte() }} (
     select
         regions.parent_code as province_code,
         emissions.*

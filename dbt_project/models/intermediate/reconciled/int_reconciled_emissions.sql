@@ -50,7 +50,7 @@ children as (
     where computed.region_level in ('city', 'county')
 ),
 
-scaled as (
+scaled as {{ inline_cte() }} (
     -- Cascade consistency: a city's months take their own spatial factor and its days the factor
     -- of their month, so its reconciled days add up to its reconciled month exactly.
     select
