@@ -92,3 +92,18 @@ def test_harness_returns_medians_and_peak_memory():
     assert 0.3 <= c.median_seconds < 30
     # the child holds 60 MiB for 0.3 s, sampled every 0.05 s: the peak sees it
     assert c.median_peak_rss_bytes > 60 * 2**20
+
+
+def test_budget_row_judges_only_a_run_of_three_repetitions():
+    # 3 repetitions, 23 min in all: within the 30 minutes
+    row, projected = run.budget_row(23.0, 3, 600.0)
+    assert projected == 23.0 and row.endswith("| 23 min | met |")
+    # 3 repetitions, 41 min: 41 - 30 = 11 min over
+    row, _ = run.budget_row(41.0, 3, 600.0)
+    assert "missed**: 11 min over" in row
+    # 1 repetition of 23 min whose repeated parts take 404 + 3.5 + 4.6 + 319.5 + 303 = 1034.6 s:
+    # 3 repetitions add 2 x 1034.6 s = 34.5 min, about 23 + 34.5 = 57.5 min: not judged as met
+    row, projected = run.budget_row(23.0, 1, 404 + 3.5 + 4.6 + 319.5 + 303)
+    assert abs(projected - (23.0 + 2 * 1034.6 / 60)) < 1e-9
+    assert "| 23 min with 1 repetition | not measured: 3 repetitions would take about 57" in row
+    assert "over the budget" in row and "met" not in row

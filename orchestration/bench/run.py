@@ -369,7 +369,10 @@ def main(
         counts=counts, dagster=use_dagster, seconds=time.perf_counter() - started,
         load=(load_at_start, os.getloadavg()[0]),
     )  # fmt: skip
-    goals = targets(duck, floor, peer, pg, prof, facts, updates.get("new_day"))
+    goals = targets(
+        duck, floor, peer, pg, prof, facts, updates.get("new_day"),
+        update_seconds=sum(m.median_seconds for m in updates.values()),
+    )  # fmt: skip
     print("\n" + "\n".join(goals))
     if out:
         write_doc(
@@ -424,13 +427,42 @@ def _met(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def targets(duck, floor, peer, pg, prof, facts: Facts, new_day=None) -> list[str]:
+BENCH_REPS = 3  # `make bench`: the issue asks for medians of at least 3 repetitions
+BENCH_MINUTES = 30
+
+
+def budget_row(minutes: float, reps: int, seconds_per_rep: float) -> tuple[str, float]:
+    """The `make bench` time-budget row, and the minutes a 3-repetition run would take.
+
+    A run with fewer repetitions does not meet the target by being shorter: it is projected
+    to 3 repetitions by adding the measured seconds of one repetition of every repeated
+    measurement (``seconds_per_rep``) for each missing one."""
+    projected = minutes + max(BENCH_REPS - reps, 0) * seconds_per_rep / 60
+    if reps >= BENCH_REPS:
+        verdict = _met(minutes <= BENCH_MINUTES) + (
+            "" if minutes <= BENCH_MINUTES else f": {minutes - BENCH_MINUTES:.0f} min over"
+        )
+        measured = f"{minutes:.0f} min"
+    else:
+        verdict = "not measured: " + (
+            f"{BENCH_REPS} repetitions would take about {projected:.0f} min, "
+            + ("within the budget" if projected <= BENCH_MINUTES else "over the budget")
+        )
+        measured = f"{minutes:.0f} min with {reps} repetition{'s' if reps != 1 else ''}"
+    return f"| `make bench` within {BENCH_MINUTES} minutes | {measured} | {verdict} |", projected
+
+
+def targets(
+    duck, floor, peer, pg, prof, facts: Facts, new_day=None, update_seconds: float = 0.0
+) -> list[str]:
     """The targets of issue 4, each with the measured figure, whether it is met and by how
-    much; where one is missed, why (from the profile of the measured build)."""
+    much; where one is missed, why (from the profile of the measured build).
+    ``update_seconds``: the median seconds of all measured updates together."""
     ratio = duck.median_seconds / floor.median_seconds
     speedup = peer.median_seconds / duck.median_seconds
     peak_gib = duck.median_peak_rss_bytes / 2**30
-    minutes = facts.seconds / 60
+    per_rep = duck.median_seconds + floor.median_seconds + peer.median_seconds + update_seconds
+    budget, minutes = budget_row(facts.seconds / 60, facts.reps, per_rep)
     lines = [
         "| target | measured | result |",
         "| --- | --- | --- |",
@@ -465,9 +497,7 @@ def targets(duck, floor, peer, pg, prof, facts: Facts, new_day=None) -> list[str
             else "| new day of grid data to published marts within 10 s | not measured in "
             "this run | - |"
         ),
-        f"| `make bench` within 30 minutes | {minutes:.0f} min | {_met(minutes <= 30)}"
-        + ("" if minutes <= 30 else f": {minutes - 30:.0f} min over")
-        + " |",
+        budget,
     ]
     why = []
     if ratio > 2 or speedup < 10:
@@ -481,17 +511,17 @@ def targets(duck, floor, peer, pg, prof, facts: Facts, new_day=None) -> list[str
             "Python side (dbt, and Great Expectations' pandas frame of rpt_consistency, "
             f"{facts.counts.get('rpt_consistency', 0):,} rows)."
         )
-    if minutes > 30:
+    if minutes > BENCH_MINUTES:
+        pg_part = (
+            f", {facts.pg_reps} PostgreSQL build(s) of {pg.median_seconds / 60:.1f} min"
+            if pg is not None
+            else ""
+        )
         why.append(
-            f"Time budget: {facts.reps} DuckDB builds of {duck.median_seconds / 60:.1f} min "
-            "(median)"
-            + (
-                f", {facts.pg_reps} PostgreSQL builds of {pg.median_seconds / 60:.1f} min"
-                if pg is not None
-                else ""
-            )
-            + ", the baselines and the landing generation; `--reps`, `--pg-reps` and "
-            "`--pg-scale` reduce it."
+            f"Time budget: one repetition is a DuckDB build ({duck.median_seconds / 60:.1f} min, "
+            f"median), the updates ({update_seconds / 60:.1f} min) and the baselines; "
+            f"{BENCH_REPS} repetitions{pg_part} and the landing generation take about "
+            f"{minutes:.0f} min. `--reps`, `--pg-reps` and `--pg-scale` reduce it."
         )
     if why:
         lines += ["", *[f"- {w}" for w in why]]
@@ -505,9 +535,11 @@ def _why_update(new_day, duck, prof) -> str:
         "within a year the method couples the periods (the other sectors' days are "
         "Q(year) * D(day) / D(year), nowcast months, quarters and years are sums of days, "
         "the derived factors of a quarter or year use all of its days), so a day cannot be "
-        "replaced alone without re-deriving its year. With two years of data that is about "
-        f"half of the build ({new_day.median_seconds:.0f} s vs {duck.median_seconds:.0f} s "
-        "for a full build), plus the start-up of Dagster, dbt and Great Expectations."
+        "replaced alone without re-deriving its year. With two years of data the update "
+        "recomputes about half of the rows; with the start-up of Dagster and dbt, the data "
+        "tests, Great Expectations and the publication of the year it takes "
+        f"{new_day.median_seconds:.0f} s, {new_day.median_seconds / duck.median_seconds:.0%} "
+        f"of a full build ({duck.median_seconds:.0f} s)."
     )
 
 
@@ -549,7 +581,8 @@ def write_doc(path, facts: Facts, text, checks, prof, goals):
         "",
         "Written by `.venv/bin/python -m orchestration.bench.run` (issue 4); do not edit by hand.",
         "",
-        f"Machine: {machine()}. Medians of {facts.reps} runs{pg_reps}; each run is a fresh "
+        f"Machine: {machine()}. Medians of {facts.reps} run{'s' * (facts.reps != 1)}{pg_reps}; "
+        "each run is a fresh "
         "process on an empty warehouse; peak RSS is of the whole process tree. "
         f"This benchmark run took {facts.seconds / 60:.0f} min in all; the 1-minute load "
         f"average was {facts.load[0]:.1f} at its start and {facts.load[1]:.1f} at its end "
