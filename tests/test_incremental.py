@@ -119,7 +119,9 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         # the scope is the day's year (the method couples a year's days; see refresh_scope)
         assert changes.first_day.isoformat() == day.period_start == "2024-12-31"
         assert changes.refresh_from == "2024-01-01"
-        build(landing, warehouse, build_id="new-day", refresh_from=changes.refresh_from)
+        # run with the day itself, as a launch from the Dagster UI may name it: the models and
+        # the publication still rebuild from 1 January (a month scope would be inexact)
+        build(landing, warehouse, build_id="new-day", refresh_from=day.period_start)
         # the new day is published; its fuel burned is a nowcast (no December statistics)
         assert day_rows(warehouse, day.period_start, "energy").get("nowcast", 0) > 0
         # only the scope was rebuilt: C1's rows of 2023 are still those of the first build
@@ -202,3 +204,11 @@ def test_scope_of_changes_and_changes_that_ask_for_a_full_build(landing_set, tmp
     local.write_bytes(bundled + b"\n")
     changes = pending_changes(landing, warehouse)
     assert changes.full and "fuels" in changes.reason
+
+
+def test_publication_scope_is_the_year_of_any_day():
+    from orchestration.defs.quality_checks import refresh_scope_sql
+
+    # 2024-12-31 and 2024-01-01 both name the year 2024: periods from 1 January 2024 on
+    expected = "period_start >= cast('2024-01-01' as date)"
+    assert refresh_scope_sql("2024-12-31") == refresh_scope_sql("2024-01-01") == expected

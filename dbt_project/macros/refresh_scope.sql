@@ -1,11 +1,12 @@
 {#-
     Incremental refresh of the period-keyed models (issue 4, docs/architecture.md).
 
-    A build may name, in var `refresh_from` ('YYYY-MM-DD'), where its refresh scope starts;
-    `carbon update` passes 1 January of the first day whose landing data changed
-    (orchestration/ingest/changes.py). The models of `period_scoped_incremental()` then
-    rebuild only the rows of the refresh scope: the periods that contain that start or begin
-    after it. Earlier rows stay as they are.
+    A build may name a day in var `refresh_from` ('YYYY-MM-DD'): `carbon update` passes the
+    first day whose landing data changed, as 1 January of its year
+    (orchestration/ingest/changes.py); a run launched from the Dagster UI may name any day.
+    The refresh scope is every period from 1 January of that day's year on, whatever the
+    day: the models of `period_scoped_incremental()` rebuild only those rows, and earlier
+    rows stay as they are.
 
     Why the year: within a year the method couples every day to the year. The other sectors'
     days, their heat included, are Q(year) * D(day) / D(year) with D(year) summed over all of
@@ -14,16 +15,16 @@
     tests/test_incremental.py caught January's heat rows moving when a December day arrived.
     No row of an earlier year reads a later one (references and nowcasts look back, C7
     compares with the previous year), so rebuilding from 1 January on is exact; the test
-    compares an updated warehouse with a full build, row by row. The predicates below accept
-    any month start (the periods containing it and all later ones).
+    compares an updated warehouse with a full build, row by row.
 
-    The models that sum or scale within a year (the nation rollup, the reconciled layer, C1,
-    C4) read their inputs from the start of the scope's year (`in_refresh_inputs`).
+    As the scope starts on 1 January, the rows a model replaces and the rows the models that
+    sum or scale within a year read (the nation rollup, the reconciled layer, C1, C4) are the
+    same: every period that starts on or after it, of any period type.
 
-    Without `refresh_from` a model is built whole: `carbon build` passes --full-refresh, and an
-    incremental run without the var replaces every row.
+    Without `refresh_from` a model is built whole: `carbon build` passes --full-refresh.
 -#}
 
+{#- 1 January of the year of var `refresh_from` ('YYYY-01-01'), or none without the var. -#}
 {% macro refresh_scope_start() -%}
     {%- set day = var('refresh_from', none) -%}
     {%- if day is none or day == '' -%}
@@ -33,47 +34,31 @@
     {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', text) -%}
         {{ exceptions.raise_compiler_error("var refresh_from must be a day 'YYYY-MM-DD', got '" ~ text ~ "'") }}
     {%- endif -%}
-    {{ return(text[:7] ~ '-01') }}
-{%- endmacro %}
-
-{#- First day of the quarter and of the year of a 'YYYY-MM-01' text. -#}
-{% macro refresh_quarter_start(month_start) -%}
-    {%- set month = month_start[5:7] | int -%}
-    {{ return(month_start[:5] ~ '%02d' | format(((month - 1) // 3) * 3 + 1) ~ '-01') }}
+    {{ return(text[:4] ~ '-01-01') }}
 {%- endmacro %}
 
 {#-
-    The predicate of the rows an incremental run replaces (true for every row without the
-    var): periods that contain the scope start or begin after it. A table keyed by day only
-    (`period_type=none`) keeps its days from the start on.
+    The predicate of the rows of the refresh scope (true for every row without the var): the
+    periods, or days of a day-keyed table, that start on or after the scope start.
 -#}
-{% macro in_refresh_scope(column='period_start', period_type='period_type') -%}
+{% macro in_refresh_scope(column='period_start') -%}
     {%- set start = refresh_scope_start() -%}
     {%- if start is none -%}
         1 = 1
-    {%- elif period_type is none -%}
-        {{ column }} >= cast('{{ start }}' as date)
     {%- else -%}
-        ({{ column }} >= cast('{{ start }}' as date) and {{ period_type }} in ('day', 'month'))
-        or ({{ column }} >= cast('{{ refresh_quarter_start(start) }}' as date) and {{ period_type }} = 'quarter')
-        or ({{ column }} >= cast('{{ start[:4] }}-01-01' as date) and {{ period_type }} = 'year')
+        {{ column }} >= cast('{{ start }}' as date)
     {%- endif -%}
 {%- endmacro %}
 
-{#- The rows an update's within-year models read: from the start of the scope's year on. -#}
+{#- The rows an update's within-year models read: the scope's year on (= the scope). -#}
 {% macro in_refresh_inputs(column='period_start') -%}
-    {%- set start = refresh_scope_start() -%}
-    {%- if start is none -%}
-        1 = 1
-    {%- else -%}
-        {{ column }} >= cast('{{ start[:4] }}-01-01' as date)
-    {%- endif -%}
+    {{ return(in_refresh_scope(column)) }}
 {%- endmacro %}
 
 {#- The filter of a model's final select: the scope on an incremental run, nothing otherwise. -#}
-{% macro where_in_refresh_scope(column='period_start', period_type='period_type') -%}
+{% macro where_in_refresh_scope(column='period_start') -%}
     {%- if is_scoped_refresh() %}
-    where {{ in_refresh_scope(column, period_type) }}
+    where {{ in_refresh_scope(column) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -95,8 +80,8 @@
     than merge: a row that no longer exists (a nowcast replaced by a reported figure, a
     region's day withdrawn) must disappear, and both statements are plain SQL on every adapter.
 -#}
-{% macro period_scoped_incremental(column='period_start', period_type='period_type') -%}
-    {{ config(materialized='period_scoped', scope_column=column, scope_period_type=period_type) }}
+{% macro period_scoped_incremental(column='period_start') -%}
+    {{ config(materialized='period_scoped', scope_column=column) }}
 {%- endmacro %}
 
 {#-
@@ -130,9 +115,9 @@
     {%- if execute and refresh_scope_start() is not none and relation is not string -%}
         {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
         {%- if 'period_start' in names and 'period_type' in names -%}
-            {%- do clauses.append('(' ~ in_refresh_scope('period_start') ~ ')') -%}
+            {%- do clauses.append(in_refresh_scope('period_start')) -%}
         {%- elif 'day_start' in names -%}
-            {%- do clauses.append(in_refresh_scope('day_start', none)) -%}
+            {%- do clauses.append(in_refresh_scope('day_start')) -%}
         {%- endif -%}
     {%- endif -%}
     {%- if clauses -%}

@@ -103,9 +103,9 @@ def failed_nodes(run_results: dict) -> list[str]:
 
 class DbtBuildConfig(Config):
     """Run config of the dbt step. ``refresh_from`` (a day, 'YYYY-MM-DD') makes the run an
-    update: the period-scoped incremental models rebuild only the periods that contain its
-    month or come after it (dbt_project/macros/refresh_scope.sql). Empty: every model is
-    rebuilt whole."""
+    update: the period-scoped models rebuild only the periods from 1 January of its year on,
+    whatever the day (dbt_project/macros/refresh_scope.sql). Empty: every model is rebuilt
+    whole."""
 
     refresh_from: str = ""
 
@@ -128,7 +128,8 @@ def carbon_dbt_assets(
     args = [build_args[0], "--target", target.dbt_target, *build_args[1:]]
     if config.refresh_from:
         context.log.info(
-            f"update: period-scoped models rebuilt for the periods from {config.refresh_from} on"
+            "update: period-scoped models rebuilt for the periods from 1 January "
+            f"{config.refresh_from[:4]} on (the year of {config.refresh_from})"
         )
     # DbtCliResource copies os.environ when it starts the dbt process: set the profile's
     # variables around that call (the subprocess keeps them after the context exits).

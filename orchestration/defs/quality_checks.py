@@ -239,15 +239,9 @@ def _last_published(cur, target: str) -> str | None:
 
 def refresh_scope_sql(refresh_from: str) -> str:
     """The rows of an update's refresh scope, as dbt's ``in_refresh_scope`` selects them
-    (dbt_project/macros/refresh_scope.sql): periods containing the scope start or after it."""
-    month = f"{refresh_from[:7]}-01"
-    quarter = f"{refresh_from[:5]}{3 * ((int(refresh_from[5:7]) - 1) // 3) + 1:02d}-01"
-    year = f"{refresh_from[:4]}-01-01"
-    return (
-        f"((period_start >= cast('{month}' as date) and period_type in ('day', 'month')) "
-        f"or (period_start >= cast('{quarter}' as date) and period_type = 'quarter') "
-        f"or (period_start >= cast('{year}' as date) and period_type = 'year'))"
-    )
+    (dbt_project/macros/refresh_scope.sql): every period that starts on or after 1 January of
+    the year of the day ``refresh_from``."""
+    return f"period_start >= cast('{refresh_from[:4]}-01-01' as date)"
 
 
 def publish(

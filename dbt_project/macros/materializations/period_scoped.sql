@@ -26,7 +26,7 @@
         {%- set dest_columns = adapter.get_columns_in_relation(target_relation) -%}
         {%- set column_list = get_quoted_csv(dest_columns | map(attribute='name')) -%}
         {%- call statement('delete_scope') -%}
-            delete from {{ target_relation }} where {{ in_refresh_scope(config.get('scope_column'), config.get('scope_period_type')) }}
+            delete from {{ target_relation }} where {{ in_refresh_scope(config.get('scope_column')) }}
         {%- endcall -%}
         {%- call statement('main') -%}
             insert into {{ target_relation }} ({{ column_list }})
