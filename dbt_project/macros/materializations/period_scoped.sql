@@ -24,6 +24,17 @@
 
     {%- if scoped %}
         {%- set dest_columns = adapter.get_columns_in_relation(target_relation) -%}
+        {#- As dbt's on_schema_change='fail': a model whose columns changed since its table
+            was built needs a full build, not rows inserted into the old columns. -#}
+        {%- set model_names = get_columns_in_query(sql) | map('lower') | list -%}
+        {%- set table_names = dest_columns | map(attribute='name') | map('lower') | list -%}
+        {%- if model_names | sort != table_names | sort -%}
+            {{ exceptions.raise_compiler_error(
+                "The columns of " ~ this ~ " changed since its table was built (model: "
+                ~ model_names | join(', ') ~ "; table: " ~ table_names | join(', ')
+                ~ "). An update inserts into the table as it is: run `carbon build` first."
+            ) }}
+        {%- endif -%}
         {%- set column_list = get_quoted_csv(dest_columns | map(attribute='name')) -%}
         {%- call statement('delete_scope') -%}
             delete from {{ target_relation }} where {{ in_refresh_scope(config.get('scope_column')) }}
