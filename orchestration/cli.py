@@ -183,15 +183,17 @@ def run_and_report(
     strict: bool = False,
     summary: bool = True,
     refresh_from: str | None = None,
+    grid_only: bool = False,
 ):
-    """Run build_all through Dagster (an update from ``refresh_from`` on, or a full build);
+    """Run build_all through Dagster (an update from ``refresh_from`` on, narrowed for energy
+    and industry when ``grid_only``: see DbtBuildConfig; or a full build);
     print progress, refused files, failures and (unless ``summary`` is False) the consistency
     summary. Returns (exit code, BuildOutcome)."""
     from orchestration.dagster_run import dagster_home, run_build
 
     check_landing(landing)
     print(f"Building {warehouse.label} from {landing} (Dagster home {dagster_home()})")
-    outcome = run_build(warehouse, landing, refresh_from=refresh_from)
+    outcome = run_build(warehouse, landing, refresh_from=refresh_from, grid_only=grid_only)
     print(
         f"\n{len(outcome.materialized)} assets materialized in {outcome.seconds:.0f} s "
         f"(run {outcome.run_id[:8]}); {len(outcome.failed_checks)} checks failed."
@@ -278,7 +280,7 @@ def cmd_update(args) -> int:
     check_landing(landing)
     warehouse = _warehouse(args)
     if args.since:
-        refresh_from, why = args.since, f"--since {args.since}"
+        refresh_from, why, grid_only = args.since, f"--since {args.since}", False
     else:
         try:
             changes = pending_changes(landing, warehouse)
@@ -287,9 +289,11 @@ def cmd_update(args) -> int:
         if not changes.full and not changes.files:
             print(f"Nothing to update in {warehouse.label}: {changes.summary()}.")
             return 0
-        refresh_from, why = changes.refresh_from, changes.summary()
+        refresh_from, why, grid_only = changes.refresh_from, changes.summary(), changes.grid_only
     print(f"Update: {why}")
-    return run_and_report(landing, warehouse, args.strict, refresh_from=refresh_from)[0]
+    return run_and_report(
+        landing, warehouse, args.strict, refresh_from=refresh_from, grid_only=grid_only
+    )[0]
 
 
 # ---------------------------------------------------------------- run

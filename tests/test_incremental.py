@@ -89,6 +89,19 @@ def check_runs_by_year(warehouse: Warehouse) -> dict[int, list[str]]:
     return out
 
 
+def c1_check_runs_by_sector(warehouse: Warehouse, month: str) -> dict[str, list[str]]:
+    """The builds that wrote C1's rows of one month (its days against it), by sector."""
+    rows = warehouse.query(
+        f"select distinct sector, check_run from {warehouse.relation('rpt_consistency')} "
+        f"where rule = 'C1' and period_type = 'month' and period_start = cast('{month}' as date) "
+        "order by 1, 2"
+    )
+    out: dict[str, list[str]] = {}
+    for sector, check_run in rows:
+        out.setdefault(str(sector), []).append(str(check_run))
+    return out
+
+
 def _warehouse(engine: str, tmp_path, name: str, stack):
     if engine == "duckdb":
         return Warehouse.duckdb(tmp_path / f"{name}.duckdb")
@@ -116,16 +129,28 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         assert sorted(changes.files) == [
             f"electricity_consumption/{day.name}.csv", f"power_supply/{day.name}.csv"
         ]  # fmt: skip
-        # the scope is the day's year (the method couples a year's days; see refresh_scope)
+        # grid data only: the other sectors rebuild from 1 January (their days share the year's
+        # figure), energy and industry from December (see refresh_scope.sql)
         assert changes.first_day.isoformat() == day.period_start == "2024-12-31"
-        assert changes.refresh_from == "2024-01-01"
-        # run with the day itself, as a launch from the Dagster UI may name it: the models and
-        # the publication still rebuild from 1 January (a month scope would be inexact)
-        build(landing, warehouse, build_id="new-day", refresh_from=day.period_start)
+        assert changes.refresh_from == "2024-12-31" and changes.grid_only
+        build(landing, warehouse, build_id="new-day", refresh_from="2024-12-31", grid_only=True)
         # the new day is published; its fuel burned is a nowcast (no December statistics)
         assert day_rows(warehouse, day.period_start, "energy").get("nowcast", 0) > 0
-        # only the scope was rebuilt: C1's rows of 2023 are still those of the first build
-        assert check_runs_by_year(warehouse) == {2023: ["before"], 2024: ["new-day"]}
+        # only the scope was rebuilt: C1's rows of 2023 are still those of the first build,
+        # and so are those of June 2024 but for the other sectors
+        assert check_runs_by_year(warehouse) == {2023: ["before"], 2024: ["before", "new-day"]}
+        assert c1_check_runs_by_sector(warehouse, "2024-06-01") == {
+            "energy": ["before"], "industry": ["before"], "other": ["new-day"]
+        }  # fmt: skip
+        assert c1_check_runs_by_sector(warehouse, "2024-12-01") == {
+            "energy": ["new-day"], "industry": ["new-day"], "other": ["new-day"]
+        }  # fmt: skip
+        # ... and the result is what a full build of the same landing gives
+        so_far = tmp_path / "landing_with_day"
+        shutil.copytree(landing, so_far)
+        full_with_day = _warehouse(engine, tmp_path, "full_with_day", stack)
+        build(so_far, full_with_day, build_id="full-with-day")
+        assert_same(warehouse, full_with_day)
 
         # a new month of statistics: November 2024 stops being a nowcast
         november = "2024-11-15"
@@ -133,8 +158,11 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         deliver(month, landing)
         changes = pending_changes(landing, warehouse)
         assert str(changes.first_day) == month.period_start == "2024-11-01"
-        assert changes.refresh_from == "2024-01-01"
-        build(landing, warehouse, build_id="new-month", refresh_from=changes.refresh_from)
+        assert changes.refresh_from == "2024-11-01" and not changes.grid_only
+        # run with the day the scope starts from, as a launch from the Dagster UI may name it:
+        # the models and the publication rebuild from 1 January whatever the day
+        build(landing, warehouse, build_id="new-month", refresh_from="2024-01-01")
+        assert check_runs_by_year(warehouse) == {2023: ["before"], 2024: ["new-month"]}
         assert set(day_rows(warehouse, november, "industry")) == {"disaggregated"}
 
         # nothing else to load
@@ -176,14 +204,15 @@ def test_scope_of_changes_and_changes_that_ask_for_a_full_build(landing_set, tmp
     may.write_text("\n".join(lines) + "\n", encoding="utf-8")
     changes = pending_changes(landing, warehouse)
     assert changes.files == ["power_supply/2024-05.csv"] and not changes.full
-    assert str(changes.first_day) == "2024-05-01" and changes.refresh_from == "2024-01-01"
+    assert str(changes.first_day) == "2024-05-01" and changes.refresh_from == "2024-05-01"
+    assert changes.grid_only  # power_supply is grid data: energy and industry from May
     may.write_text(original, encoding="utf-8")
 
     # a changed file of March 2023 (rows from 1 March): 2023 is rebuilt
     march = landing / "power_supply" / "2023-03.csv"
     march.write_bytes(march.read_bytes() + b"\n")
     changes = pending_changes(landing, warehouse)
-    assert str(changes.first_day) == "2023-03-01" and changes.refresh_from == "2023-01-01"
+    assert str(changes.first_day) == "2023-03-01" and changes.refresh_from == "2023-03-01"
     march.write_bytes(march.read_bytes()[:-1])
 
     regions = landing / "regions" / sorted(p.name for p in (landing / "regions").iterdir())[0]
@@ -212,3 +241,45 @@ def test_publication_scope_is_the_year_of_any_day():
     # 2024-12-31 and 2024-01-01 both name the year 2024: periods from 1 January 2024 on
     expected = "period_start >= cast('2024-01-01' as date)"
     assert refresh_scope_sql("2024-12-31") == refresh_scope_sql("2024-01-01") == expected
+
+
+def test_publication_scope_after_grid_data_narrows_energy_and_industry_to_the_month():
+    """The publication's predicate selects, on a real engine, the rows the models rebuild."""
+    import duckdb
+
+    from orchestration.defs.quality_checks import refresh_scope_sql
+
+    rows = [  # sector, period_type, period_start, in the scope of grid data from 2024-08-15
+        ("energy", "year", "2024-01-01", True),  # the year containing August
+        ("energy", "quarter", "2024-04-01", False),  # Q2 ends before 1 August
+        ("energy", "quarter", "2024-07-01", True),  # Q3 contains August
+        ("energy", "month", "2024-07-01", False),
+        ("energy", "month", "2024-08-01", True),
+        ("industry", "day", "2024-07-31", False),
+        ("industry", "day", "2024-08-01", True),
+        ("industry", "day", "2025-01-05", True),  # later years: always
+        ("other", "day", "2024-01-01", True),  # the other sectors: the whole year
+        ("other", "year", "2023-01-01", False),
+        (None, "month", "2024-02-01", True),  # no sector: as the other sectors (the year)
+    ]
+    con = duckdb.connect()
+    con.execute("create table t (sector varchar, period_type varchar, period_start date, k int)")
+    con.executemany(
+        "insert into t values (?, ?, cast(? as date), ?)",
+        [(s, t, d, i) for i, (s, t, d, _) in enumerate(rows)],
+    )
+
+    def selected(where: str) -> list[int]:
+        return [k for (k,) in con.execute(f"select k from t where {where} order by k").fetchall()]
+
+    narrowed = refresh_scope_sql("2024-08-15", grid_only=True, kind="sector")
+    assert selected(narrowed) == [i for i, row in enumerate(rows) if row[3]]
+    # without grid_only, or for a table of the year kind: every row from 1 January 2024 on
+    from_year = [i for i, row in enumerate(rows) if row[2] >= "2024-01-01"]
+    assert selected(refresh_scope_sql("2024-08-15", kind="sector")) == from_year
+    assert selected(refresh_scope_sql("2024-08-15", grid_only=True, kind="year")) == from_year
+    # 'period' (energy and industry alone): the month rule for every row
+    energy_rule = [i for i, row in enumerate(rows) if row[3] and row[0] is not None]
+    energy_rule = [i for i in energy_rule if rows[i][0] != "other"]
+    period_rows = [i for i in selected(refresh_scope_sql("2024-08-15", True, "period"))]
+    assert [i for i in period_rows if rows[i][0] in ("energy", "industry")] == energy_rule

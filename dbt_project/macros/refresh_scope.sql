@@ -2,11 +2,13 @@
     Incremental refresh of the period-keyed models (issue 4, docs/architecture.md).
 
     A build may name a day in var `refresh_from` ('YYYY-MM-DD'): `carbon update` passes the
-    first day whose landing data changed, as 1 January of its year
-    (orchestration/ingest/changes.py); a run launched from the Dagster UI may name any day.
+    first day whose landing data changed (orchestration/ingest/changes.py), and var
+    `refresh_grid_only` when all of them are grid data; a run launched from the Dagster UI
+    may name any day.
     The refresh scope is every period from 1 January of that day's year on, whatever the
     day: the models of `period_scoped_incremental()` rebuild only those rows, and earlier
-    rows stay as they are.
+    rows stay as they are. After grid data only, energy and industry narrow this to the day's
+    month (see `in_refresh_scope`).
 
     Why the year: within a year the method couples every day to the year. The other sectors'
     days, their heat included, are Q(year) * D(day) / D(year) with D(year) summed over all of
@@ -38,28 +40,96 @@
 {%- endmacro %}
 
 {#-
-    The predicate of the rows of the refresh scope (true for every row without the var): the
-    periods, or days of a day-keyed table, that start on or after the scope start.
+    True when var `refresh_grid_only` is set on an update: every changed landing file is grid
+    data (power_supply, electricity_consumption, heat_consumption; `carbon update` decides,
+    orchestration/ingest/changes.py). Energy and industry then rebuild from the month of
+    `refresh_from` on, the other sectors from 1 January (see `in_refresh_scope`).
 -#}
-{% macro in_refresh_scope(column='period_start') -%}
+{% macro refresh_grid_only() -%}
+    {%- set flag = var('refresh_grid_only', false) -%}
+    {{ return(refresh_scope_start() is not none and (flag | string | lower) in ('true', '1')) }}
+{%- endmacro %}
+
+{#- The first day of the month of var `refresh_from` ('YYYY-MM-01'), or none without the var. -#}
+{% macro refresh_month_start() -%}
     {%- set start = refresh_scope_start() -%}
+    {{ return(none if start is none else (var('refresh_from') | string)[:7] ~ '-01') }}
+{%- endmacro %}
+
+{#-
+    The predicate of the rows of the refresh scope (true for every row without the var). `kind`
+    says how the model's rows depend on the changed days (default: the model's config
+    `scope_kind`, set by `period_scoped_incremental`, else 'year'):
+
+    - 'year': every period that starts on or after 1 January of the scope's year. Exact for any
+      change: within a year the method couples every day to the year (the other sectors'
+      days, their heat included, are Q(year) * D(day) / D(year)).
+    - 'period' (rows with a period_type) and 'day' (day-keyed rows): after a change of grid data
+      only (`refresh_grid_only`), the periods that end on or after the first day of the month
+      of `refresh_from`: that month and the later ones, and the quarter and year containing it.
+      Energy and industry use grid figures only as drivers within a month (5.4, 5.7, 5.13,
+      5.15: a reported month's days share the month's fuel, a nowcast day scales an earlier
+      month's ratio), as the derived factors of their own period, and as sums of days; nothing
+      earlier than the month reads a later day. Without `refresh_grid_only`: as 'year' (a
+      month of statistics can complete a year, which rescales all of its months in the
+      reconciled layer).
+    - 'sector': rows of every sector: energy and industry as 'period', the others as 'year'.
+    - 'c7': as 'year', and the days from 15 days before 1 January: C7 judges a day against the
+      same weekday one and two weeks after it and the levels of the adjacent days, so a changed
+      day also moves the checks of the 15 days before it.
+
+    Each predicate starts with `column >= <a date>`, which lets DuckDB skip whole row groups.
+-#}
+{% macro in_refresh_scope(column='period_start', kind=none) -%}
+    {%- set start = refresh_scope_start() -%}
+    {%- set kind = kind or model.config.get('scope_kind') or 'year' -%}
     {%- if start is none -%}
         1 = 1
-    {%- else -%}
+    {%- elif kind == 'c7' -%}
+        {%- set margin = modules.datetime.date(start[:4] | int, 1, 1) - modules.datetime.timedelta(days=15) -%}
+        ({{ column }} >= cast('{{ start }}' as date) or (period_type = 'day' and {{ column }} >= cast('{{ margin.isoformat() }}' as date)))
+    {%- elif kind == 'year' or not refresh_grid_only() -%}
         {{ column }} >= cast('{{ start }}' as date)
+    {%- else -%}
+        {%- set month = refresh_month_start() -%}
+        {%- set quarter_month = ((month[5:7] | int - 1) // 3) * 3 + 1 -%}
+        {%- set quarter = month[:5] ~ '%02d' % quarter_month ~ '-01' -%}
+        {%- if kind == 'day' -%}
+            {%- set from_month = column ~ " >= cast('" ~ month ~ "' as date)" -%}
+        {%- else -%}
+            {%- set from_month -%}
+                {{ column }} >= case
+                    when period_type = 'year' then cast('{{ start }}' as date)
+                    when period_type = 'quarter' then cast('{{ quarter }}' as date)
+                    else cast('{{ month }}' as date)
+                end
+            {%- endset -%}
+        {%- endif -%}
+        {%- if kind == 'sector' -%}
+            {{ column }} >= cast('{{ start }}' as date) and (coalesce(sector, '') not in ('energy', 'industry') or {{ from_month }})
+        {%- elif kind in ('period', 'day') -%}
+            {{ column }} >= cast('{{ start }}' as date) and {{ from_month }}
+        {%- else -%}
+            {{ exceptions.raise_compiler_error("unknown refresh scope kind '" ~ kind ~ "'") }}
+        {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
 
 {#- The rows an update's within-year models read: the scope's year on (= the scope). -#}
 {% macro in_refresh_inputs(column='period_start') -%}
-    {{ return(in_refresh_scope(column)) }}
+    {{ return(in_refresh_scope(column, 'year')) }}
 {%- endmacro %}
 
 {#- The filter of a model's final select: the scope on an incremental run, nothing otherwise. -#}
-{% macro where_in_refresh_scope(column='period_start') -%}
+{% macro where_in_refresh_scope(column='period_start', kind=none) -%}
     {%- if is_scoped_refresh() %}
-    where {{ in_refresh_scope(column) }}
+    where {{ in_refresh_scope(column, kind) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The same as a condition to add to a where clause. -#}
+{% macro and_in_refresh_scope(column='period_start', kind=none) -%}
+    {%- if is_scoped_refresh() %} and {{ in_refresh_scope(column, kind) }}{% endif -%}
 {%- endmacro %}
 
 {#- The input filter of the within-year models (a where clause, or a condition to add). -#}
@@ -80,8 +150,8 @@
     than merge: a row that no longer exists (a nowcast replaced by a reported figure, a
     region's day withdrawn) must disappear, and both statements are plain SQL on every adapter.
 -#}
-{% macro period_scoped_incremental(column='period_start') -%}
-    {{ config(materialized='period_scoped', scope_column=column) }}
+{% macro period_scoped_incremental(column='period_start', kind='year') -%}
+    {{ config(materialized='period_scoped', scope_column=column, scope_kind=kind) }}
 {%- endmacro %}
 
 {#-
@@ -114,10 +184,18 @@
     {%- endif -%}
     {%- if execute and refresh_scope_start() is not none and relation is not string -%}
         {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+        {#- The tested model's scope kind (its config `scope_kind`), so that the test reads the
+            rows the update rebuilt: no fewer, and after grid data no more. -#}
+        {%- set found = namespace(kind='year') -%}
+        {%- for node in graph.nodes.values() -%}
+            {%- if node.resource_type == 'model' and (node.alias or node.name) | lower == relation.identifier | lower -%}
+                {%- set found.kind = node.config.get('scope_kind') or 'year' -%}
+            {%- endif -%}
+        {%- endfor -%}
         {%- if 'period_start' in names and 'period_type' in names -%}
-            {%- do clauses.append(in_refresh_scope('period_start')) -%}
+            {%- do clauses.append(in_refresh_scope('period_start', found.kind)) -%}
         {%- elif 'day_start' in names -%}
-            {%- do clauses.append(in_refresh_scope('day_start')) -%}
+            {%- do clauses.append(in_refresh_scope('day_start', found.kind if found.kind in ('day', 'year') else 'year')) -%}
         {%- endif -%}
     {%- endif -%}
     {%- if clauses -%}

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-GRID_SOURCES = ("power_supply", "electricity_consumption", "heat_consumption")
+from orchestration.ingest.changes import GRID_SOURCES
+
 STATISTICS_SOURCES = ("power_heat_inputs", "industry_energy", "industry_value_added")
 
 

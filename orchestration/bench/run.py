@@ -530,14 +530,14 @@ def targets(
 
 def _why_update(new_day, duck, prof) -> str:
     return (
-        "New day: `carbon update` loads only the new files, but rebuilds every period-scoped "
-        "model from 1 January of the day's year on (dbt_project/macros/refresh_scope.sql): "
-        "within a year the method couples the periods (the other sectors' days are "
-        "Q(year) * D(day) / D(year), nowcast months, quarters and years are sums of days, "
-        "the derived factors of a quarter or year use all of its days), so a day cannot be "
-        "replaced alone without re-deriving its year. With two years of data the update "
-        "recomputes about half of the rows; with the start-up of Dagster and dbt, the data "
-        "tests, Great Expectations and the publication of the year it takes "
+        "New day: `carbon update` loads only the new files. As they are grid data only, it "
+        "rebuilds energy and industry from the day's month on, but the other sectors from 1 "
+        "January of the day's year (dbt_project/macros/refresh_scope.sql): their days, heat "
+        "included, are Q(year) * D(day) / D(year), so one new day moves every day of their "
+        "year, and the checks that compare a period with its year (C1, C7's seasonal "
+        "expectation) follow. With two years of data the update recomputes about a fifth of "
+        "the rows; with the start-up of Dagster and dbt, the data tests, Great Expectations "
+        "and the publication of those rows it takes "
         f"{new_day.median_seconds:.0f} s, {new_day.median_seconds / duck.median_seconds:.0%} "
         f"of a full build ({duck.median_seconds:.0f} s)."
     )
@@ -616,8 +616,9 @@ def write_doc(path, facts: Facts, text, checks, prof, goals):
         "warehouse, built without the newest day of grid data and the newest month of "
         "statistics; it delivers one of them as new landing files and runs `carbon update` "
         "(Dagster: loads the changed files, rebuilds the period-scoped dbt models from 1 "
-        "January of the arrival's year, validates the rebuilt consistency rows with Great "
-        "Expectations, replaces the same rows of the published marts).",
+        "January of the arrival's year, energy and industry from its month when only grid "
+        "data arrived, validates the rebuilt consistency rows with Great Expectations, "
+        "replaces the same rows of the published marts).",
         "",
         "## Targets",
         "",

@@ -104,10 +104,12 @@ def failed_nodes(run_results: dict) -> list[str]:
 class DbtBuildConfig(Config):
     """Run config of the dbt step. ``refresh_from`` (a day, 'YYYY-MM-DD') makes the run an
     update: the period-scoped models rebuild only the periods from 1 January of its year on,
-    whatever the day (dbt_project/macros/refresh_scope.sql). Empty: every model is rebuilt
-    whole."""
+    whatever the day (dbt_project/macros/refresh_scope.sql). ``grid_only`` (set by
+    ``carbon update`` when every changed file is grid data) narrows energy and industry to the
+    periods from the month of ``refresh_from`` on. Empty: every model is rebuilt whole."""
 
     refresh_from: str = ""
+    grid_only: bool = False
 
 
 @dbt_assets(
@@ -124,12 +126,17 @@ def carbon_dbt_assets(
     """``dbt build`` of the selected models, seeds and tests on the configured warehouse."""
     target = warehouse.get_warehouse()
     target_path = dbt_target_path(target.kind)
-    build_args = dbt_build_args(context.run_id, config.refresh_from or None)
+    build_args = dbt_build_args(context.run_id, config.refresh_from or None, config.grid_only)
     args = [build_args[0], "--target", target.dbt_target, *build_args[1:]]
     if config.refresh_from:
         context.log.info(
             "update: period-scoped models rebuilt for the periods from 1 January "
             f"{config.refresh_from[:4]} on (the year of {config.refresh_from})"
+            + (
+                f"; energy and industry from {config.refresh_from[:7]} on (grid data only)"
+                if config.grid_only
+                else ""
+            )
         )
     # DbtCliResource copies os.environ when it starts the dbt process: set the profile's
     # variables around that call (the subprocess keeps them after the context exits).

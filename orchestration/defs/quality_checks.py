@@ -237,15 +237,50 @@ def _last_published(cur, target: str) -> str | None:
     return row[0] if row else None
 
 
-def refresh_scope_sql(refresh_from: str) -> str:
+# How each published table's rows depend on the changed days: the `kind` of dbt's
+# in_refresh_scope (dbt_project/macros/refresh_scope.sql). fct_emissions holds every sector;
+# a region total adds the other sectors, whose year moves as a whole; a derived factor is
+# one province's period, computed from that period's own figures.
+PUBLISHED_SCOPE_KIND = {
+    "fct_emissions": "sector",
+    "rpt_region_totals": "year",
+    "fct_emission_factors_derived": "period",
+}
+
+
+def refresh_scope_sql(refresh_from: str, grid_only: bool = False, kind: str = "year") -> str:
     """The rows of an update's refresh scope, as dbt's ``in_refresh_scope`` selects them
     (dbt_project/macros/refresh_scope.sql): every period that starts on or after 1 January of
-    the year of the day ``refresh_from``."""
-    return f"period_start >= cast('{refresh_from[:4]}-01-01' as date)"
+    the year of the day ``refresh_from``; after grid data only (``grid_only``), for the rows of
+    energy and industry (``kind`` 'sector', or 'period' for a table of those alone) only the
+    periods that end on or after the first day of its month."""
+    year = f"{refresh_from[:4]}-01-01"
+    from_year = f"period_start >= cast('{year}' as date)"
+    if not grid_only or kind == "year":
+        return from_year
+    month = f"{refresh_from[:7]}-01"
+    quarter = f"{refresh_from[:5]}{(int(refresh_from[5:7]) - 1) // 3 * 3 + 1:02d}-01"
+    from_month = (
+        "period_start >= case "
+        f"when period_type = 'year' then cast('{year}' as date) "
+        f"when period_type = 'quarter' then cast('{quarter}' as date) "
+        f"else cast('{month}' as date) end"
+    )
+    if kind == "period":
+        return f"{from_year} and {from_month}"
+    if kind == "sector":
+        return (
+            f"{from_year} and (coalesce(sector, '') not in ('energy', 'industry') or {from_month})"
+        )
+    raise ValueError(f"unknown refresh scope kind {kind!r}")
 
 
 def publish(
-    warehouse, tables=PUBLISHED, build_id: str = "adhoc", refresh_from: str | None = None
+    warehouse,
+    tables=PUBLISHED,
+    build_id: str = "adhoc",
+    refresh_from: str | None = None,
+    grid_only: bool = False,
 ) -> dict[str, int]:
     """Copy ``tables`` from the model schema into the published schema in one transaction.
 
@@ -272,7 +307,9 @@ def publish(
         )
         for table in tables:
             if scoped:
-                scope = refresh_scope_sql(refresh_from)
+                scope = refresh_scope_sql(
+                    refresh_from, grid_only, PUBLISHED_SCOPE_KIND.get(table, "year")
+                )
                 cur.execute(f"delete from {target}.{table} where {scope}")
                 cur.execute(
                     f"insert into {target}.{table} select * from {source}.{table} where {scope}"
@@ -296,9 +333,11 @@ def publish(
 
 
 class PublishConfig(Config):
-    """``refresh_from`` of an update (see DbtBuildConfig); empty for a full build."""
+    """``refresh_from`` and ``grid_only`` of an update (see DbtBuildConfig); empty for a full
+    build."""
 
     refresh_from: str = ""
+    grid_only: bool = False
 
 
 @multi_asset(
@@ -324,7 +363,12 @@ def published_marts(
 ):
     """Swap the published copies of the BI marts for this build's."""
     target = warehouse.get_warehouse()
-    counts = publish(target, build_id=context.run_id, refresh_from=config.refresh_from or None)
+    counts = publish(
+        target,
+        build_id=context.run_id,
+        refresh_from=config.refresh_from or None,
+        grid_only=config.grid_only,
+    )
     for table, rows in counts.items():
         context.log.info(f"published {published_schema(target)}.{table}: {rows} rows")
         yield MaterializeResult(

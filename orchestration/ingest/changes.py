@@ -6,7 +6,9 @@ touches, the earliest period of the new file and of the rows the file's earlier 
 ``raw`` (the loader replaces them). A change with no period (regions), a different factor
 seed in effect (a local factor file added, changed or removed, or new bundled factors) or an
 empty warehouse cannot be scoped: the update becomes a full build. Otherwise the build
-rebuilds from 1 January of the first day's year on (dbt_project/macros/refresh_scope.sql).
+rebuilds from 1 January of the first day's year on (dbt_project/macros/refresh_scope.sql);
+when every changed file is grid data (``GRID_SOURCES``), energy and industry rebuild only from
+the first day's month on.
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +32,11 @@ from orchestration.ingest.validate import sha256_of
 from orchestration.paths import FACTOR_SEEDS_DIR
 from orchestration.warehouse import RAW_SCHEMA, Warehouse
 
+# The grid company's sources. Energy and industry use their figures only within a period (the
+# drivers of a month's days, a nowcast day's own driver, the derived factors of a period), so a
+# change to them alone rebuilds energy and industry from the month of its first day on.
+GRID_SOURCES = ("power_supply", "electricity_consumption", "heat_consumption")
+
 
 @dataclass
 class Changes:
@@ -44,19 +51,31 @@ class Changes:
 
     @property
     def refresh_from(self) -> str | None:
-        """The ``refresh_from`` of the update (the scope's start), None for a full build."""
-        if self.full or self.scope_start is None:
+        """The ``refresh_from`` of the update, None for a full build: the first changed day
+        (the models rebuild from 1 January of its year, energy and industry from its month
+        when ``grid_only``)."""
+        if self.full or self.first_day is None:
             return None
-        return self.scope_start.isoformat()
+        return self.first_day.isoformat()
+
+    @property
+    def grid_only(self) -> bool:
+        """True when every changed file is grid data (``GRID_SOURCES``)."""
+        return bool(self.files) and all(f.split("/", 1)[0] in GRID_SOURCES for f in self.files)
 
     def summary(self) -> str:
         if self.full:
             return f"full build: {self.reason}"
         if not self.files:
             return "no landing file changed since the last build"
+        narrowed = (
+            f" (energy and industry from {self.first_day.replace(day=1)}: grid data only)"
+            if self.grid_only
+            else ""
+        )
         return (
             f"{len(self.files)} changed file(s), first day {self.first_day}: periods from "
-            f"{self.scope_start} on rebuilt"
+            f"{self.scope_start} on rebuilt{narrowed}"
         )
 
 

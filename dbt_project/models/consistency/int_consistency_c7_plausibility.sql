@@ -26,7 +26,7 @@
     see it. Window functions over (layer, region, sector) ordered by day, no join over days:
     a neighbour counts only when it is exactly the date it should be (rows are positional).
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='c7') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as (
     select * from {{ ref('int_consistency__emissions') }}
     where region_level in ('province', 'city')

@@ -4,7 +4,7 @@
     by key (method 'rollup'). The reconciled layer is built from this model, and fct_emissions
     publishes both (computed union all reconciled), so nothing here may read fct_emissions.
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 {%- set sector_models = [
     'int_energy_5_2_province_year',
     'int_energy_5_3_province_quarter_month',
@@ -41,7 +41,7 @@ with computed as (
             emissions_tco2,
             method,
             estimate_type
-        from {{ ref(model_name) }}{{ where_in_refresh_inputs() }}
+        from {{ ref(model_name) }}{{ where_in_refresh_scope() }}
         {%- if not loop.last %}
             union all
         {%- endif %}

@@ -4,6 +4,9 @@
     (benchmarked to independent parents within the band, METHOD 6,
     int_reconciled_emissions). Same columns in the same order in both.
 -#}
+{#- The rows of both parts, so an update's data tests read them in the parts' scope
+    (get_where_subquery in macros/refresh_scope.sql). -#}
+{{ config(scope_kind='sector') }}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
 ),

@@ -7,7 +7,7 @@
     days themselves. Reported month rows of a series that has days in that
     month are left to rule C3.
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='period') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with power_supply as (
     select * from {{ ref('stg_power_supply') }}
 ),

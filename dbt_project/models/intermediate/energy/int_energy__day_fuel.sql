@@ -10,7 +10,7 @@
     ref); cities and counties from their year y-1 (5.13), power by generation,
     heat evenly over the day rows of y-1. Without a reference there is no day.
 -#}
-{{ period_scoped_incremental('day_start') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental('day_start', kind='day') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,

@@ -12,7 +12,7 @@
     estimate_type nowcast (METHOD 8 "Which rows exist"); it has no derived
     factor of its own.
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='period') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,

@@ -14,7 +14,13 @@
     nowcast. Keys that stop being nowcasts keep their last nowcast value here,
     which is what fct_nowcast_history compares the final value with. State
     across builds: full_refresh=false, so carbon build's --full-refresh keeps it.
+    An update re-records the nowcasts of its refresh scope only: the others are the rows the
+    earlier build recorded, unchanged (macros/refresh_scope.sql).
 -#}
+{%- set rescoped = '' -%}
+{%- if is_incremental() and refresh_scope_start() is not none -%}
+    {%- set rescoped = ' and ' ~ in_refresh_scope('period_start', 'sector') -%}
+{%- endif %}
 with current_nowcasts as (
     select
         region_code,
@@ -31,7 +37,7 @@ with current_nowcasts as (
         cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as nowcast_build_id,
         {{ dbt.current_timestamp() }} as recorded_at
     from {{ ref('fct_emissions') }}
-    where estimate_type = 'nowcast'
+    where estimate_type = 'nowcast'{{ rescoped }}
 )
 
 select * from current_nowcasts

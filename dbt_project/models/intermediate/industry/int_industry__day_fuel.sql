@@ -17,7 +17,7 @@
     daily electricity in the month, each day gets Q(i, f, ref) / days of ref
     (the reference month's days, or its calendar days when it has none).
 -#}
-{{ period_scoped_incremental('day_start') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental('day_start', kind='day') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with days as (
     select * from {{ ref('int_industry__days') }}
 ),

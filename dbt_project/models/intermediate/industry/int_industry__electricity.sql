@@ -6,7 +6,7 @@
     industry) and rows of industries whose sector is energy (code 44) are used
     by no industry model (METHOD 8).
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='period') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with grid as (
     select * from {{ ref('int_grid_figures') }}
     where

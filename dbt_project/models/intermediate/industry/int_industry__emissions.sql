@@ -21,7 +21,7 @@
     its month's factor) per industry, fuel and scope, every row with
     estimate_type nowcast (METHOD 8 "Which rows exist"), as energy does.
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='period') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,
