@@ -283,3 +283,35 @@ def test_publication_scope_after_grid_data_narrows_energy_and_industry_to_the_mo
     energy_rule = [i for i in energy_rule if rows[i][0] != "other"]
     period_rows = [i for i in selected(refresh_scope_sql("2024-08-15", True, "period"))]
     assert [i for i in period_rows if rows[i][0] in ("energy", "industry")] == energy_rule
+
+
+def test_a_late_day_of_january_also_restates_the_checks_of_december_before(landing_set, tmp_path):
+    """A day of 1 January arriving late: C7 judges each day against the same weekday one and two
+    weeks later and the adjacent days, so the day checks of late December of the year before
+    change too (a year scope alone would keep them stale). DuckDB: the scope logic is the same
+    SQL on both engines, which the test above compares."""
+    from orchestration.bench.arrivals import hold_out
+    from orchestration.ingest.changes import GRID_SOURCES
+
+    complete, _, _, _ = landing_set
+    landing = tmp_path / "landing"
+    shutil.copytree(complete, landing)
+    day = hold_out(landing, "late-day", "day", "2024-01-01", GRID_SOURCES, tmp_path / "held")
+    warehouse = Warehouse.duckdb(tmp_path / "updated.duckdb")
+    build(landing, warehouse, build_id="before")
+    december = (
+        "select count(*) from {} where rule = 'C7' and period_type = 'day' "
+        "and period_start >= cast('2023-12-17' as date) "
+        "and period_start < cast('2024-01-01' as date)"
+    )
+    before = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
+    deliver(day, landing)
+    changes = pending_changes(landing, warehouse)
+    assert changes.refresh_from == "2024-01-01" and changes.grid_only
+    build(landing, warehouse, build_id="late-day", refresh_from="2024-01-01", grid_only=True)
+    full = Warehouse.duckdb(tmp_path / "full.duckdb")
+    build(complete, full, build_id="full")
+    # December 2023 gains the checks whose reference window the new day completes
+    after = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
+    assert after == full.query(december.format(full.relation("rpt_consistency")))[0][0] > before
+    assert_same(warehouse, full)
