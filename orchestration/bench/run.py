@@ -359,7 +359,8 @@ def main(
     ]
     text = table(rows)
     agreement = "\n".join(c.summary() for c in checks)
-    print(f"\nMachine: {machine()}; medians of {reps} runs\n{text}\n\n{agreement}\n{SCOPE_NOTE}")
+    runs = f"{reps} run{'s' * (reps != 1)}"
+    print(f"\nMachine: {machine()}; medians of {runs}\n{text}\n\n{agreement}\n{SCOPE_NOTE}")
     if prof is not None:
         print("\nWhere the time goes (one DuckDB build):")
         for kind, name, seconds in prof.top(10):
