@@ -47,8 +47,6 @@ class Changes:
     full: bool = False  # True: cannot be scoped to days, rebuild everything
     reason: str = ""
 
-    scope_start: date | None = None  # 1 January of first_day's year
-
     @property
     def refresh_from(self) -> str | None:
         """The ``refresh_from`` of the update, None for a full build: the first changed day
@@ -75,7 +73,7 @@ class Changes:
         )
         return (
             f"{len(self.files)} changed file(s), first day {self.first_day}: periods from "
-            f"{self.scope_start} on rebuilt{narrowed}"
+            f"{scope_start(self.first_day)} on rebuilt{narrowed}"
         )
 
 
@@ -167,8 +165,6 @@ def pending_changes(landing_dir: Path, warehouse: Warehouse) -> Changes:
                     if d is not None
                 ]
         changes.first_day = min(firsts) if firsts else None
-        if changes.first_day is not None:
-            changes.scope_start = scope_start(changes.first_day)
     return changes
 
 
