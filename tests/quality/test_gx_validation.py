@@ -189,6 +189,18 @@ def test_duckdb_clean_passes_planted_fault_fails_and_docs_list_every_suite(
     assert all(r.success for r in old) and {r.check_run for r in old} == {"b1"}
 
 
+def test_duckdb_row_without_object_key_fails_its_suite(duckdb_warehouse, gx_root):
+    # The DuckDB frame carries 1 or NULL for object_key (validate.FRAME_COLUMNS); a C3 row
+    # that names no object (expected 200, observed 200.5: within the threshold) must still
+    # fail C3's not-null expectation, and no other suite.
+    nameless = _row("b1", "C3", "computed", None, 200.0, 200.5)
+    write_duckdb(duckdb_warehouse, [*clean_rows("b1"), nameless])
+    results = by_key(validate_consistency(duckdb_warehouse, context_root=gx_root))
+    c3 = results[("C3", "computed")]
+    assert not c3.success and c3.objects_checked == 3 and c3.failures == 1
+    assert [k for k, r in results.items() if not r.success] == [("C3", "computed")]
+
+
 def test_tightened_thresholds_change_the_outcome(duckdb_warehouse, gx_root, tmp_path):
     # NEAR_C1_KEY is 0.4 % off (4 / 1000); the first test shows it passing at 0.5 %.
     # A deployment tightening C1 to 0.3 % makes it fail; the 0.25 % objects still pass.
