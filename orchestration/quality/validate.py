@@ -103,18 +103,30 @@ CATEGORY_COLUMNS = ("rule", "layer")
 def _read_frame(warehouse, check_run: str, layers, rule: str | None = None):
     """The rows of one check run, the given layers and (given) one rule, as a pandas
     dataframe (the columns the suites read, ``object_key`` as presence; repeated texts as
-    categories)."""
+    categories). A column the query holds to one value (``rule`` given, a single layer) is
+    not fetched but made in pandas: a category of one value costs one byte per row."""
+    import numpy as np
+    import pandas as pd
 
     mark = "%s" if warehouse.kind == "postgres" else "?"
+    constant = {"rule": rule} if rule else {}
+    if len(layers) == 1:
+        constant["layer"] = layers[0]
     sql = (
-        f"select {', '.join(FRAME_COLUMNS)} from {warehouse.relation('rpt_consistency')} "
+        f"select {', '.join(c for c in FRAME_COLUMNS if c not in constant)} "
+        f"from {warehouse.relation('rpt_consistency')} "
         f"where cast(check_run as varchar(200)) = {mark} "
         f"and layer in ({', '.join([mark] * len(layers))})"
         + (f" and rule = {mark}" if rule else "")
     )
     frame = warehouse.query_df(sql, [check_run, *layers, *([rule] if rule else [])])
     for column in CATEGORY_COLUMNS:
-        frame[column] = frame[column].astype("category")
+        if column in constant:
+            codes = np.zeros(len(frame), dtype="int8")
+            values = pd.Categorical.from_codes(codes, categories=[constant[column]])
+            frame.insert(CATEGORY_COLUMNS.index(column), column, values)
+        else:
+            frame[column] = frame[column].astype("category")
     return frame
 
 
