@@ -107,3 +107,26 @@ def test_budget_row_judges_only_a_run_of_three_repetitions():
     assert abs(projected - (23.0 + 2 * 1034.6 / 60)) < 1e-9
     assert "| 23 min with 1 repetition | not measured: 3 repetitions would take about 57" in row
     assert "over the budget" in row and "met" not in row
+
+
+def test_over_budget_note_says_how_much_faster_the_measured_runs_must_be():
+    from orchestration.bench.harness import Measurement, Sample
+
+    def measured(seconds: float) -> Measurement:
+        return Measurement("x", [Sample(seconds, 1)])
+
+    facts = run.Facts(
+        scale="national", pg_scale="regional", reps=3, pg_reps=1, source_rows={}, counts={},
+        dagster=True, seconds=45 * 60,
+    )  # fmt: skip
+    # per repetition 400 + 3 + 4 + 150 + 250 = 807 s; 3 repetitions 2421 s (40 min), PostgreSQL
+    # 1 x 200 s: measured 2621 s; the rest 45 x 60 - 2621 = 79 s (1 min); to fit 30 min the
+    # measured runs get 1800 - 79 = 1721 s, 1721 / 2621 = 65.7 % of their time
+    text = run._why_over_budget(measured(400), measured(200), facts, 45.0, 807.0, 400.0)
+    assert "3 repetitions (40 min), 1 PostgreSQL build(s) of 3.3 min" in text
+    assert "agreement checks: 1 min) take about 45 min" in text
+    assert "would have to take 66% of its time" in text
+    # the unmeasured rest alone over 30 min: nothing left to share out
+    facts.seconds = 80 * 60
+    text = run._why_over_budget(measured(400), measured(200), facts, 80.0, 807.0, 400.0)
+    assert "the unmeasured work alone fills the budget" in text
