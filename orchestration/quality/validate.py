@@ -88,45 +88,32 @@ def _latest_check_run(warehouse) -> str | None:
 # on it is not-null, and the worst offenders are read from the warehouse (``worst_offenders``).
 # So the frame carries 1 or NULL in its place: the same expectation result, without millions
 # of key texts to fetch, and GX's fingerprint of the batch (it hashes every frame under 1 GB)
-# no longer factorises them (25 of 38 s of the suites at national scale).
-FRAME_COLUMNS = (
-    "rule",
-    "layer",
+# no longer factorises them. The rule and the layer, one value per frame, are made in pandas.
+# Together: the suites at national scale took 39 s, now 15 s.
+FETCHED_COLUMNS = (
     "informational",
     "case when object_key is null then null else 1 end as object_key",
     "rel_diff",
     "passed",
 )
-CATEGORY_COLUMNS = ("rule", "layer")
 
 
-def _read_frame(warehouse, check_run: str, layers, rule: str | None = None):
-    """The rows of one check run, the given layers and (given) one rule, as a pandas
-    dataframe (the columns the suites read, ``object_key`` as presence; repeated texts as
-    categories). A column the query holds to one value (``rule`` given, a single layer) is
-    not fetched but made in pandas: a category of one value costs one byte per row."""
+def _read_frame(warehouse, check_run: str, layer: str, rule: str):
+    """The rows of one check run, layer and rule, as a pandas dataframe: the columns the
+    suites read, ``object_key`` as presence, and the rule and the layer as categories of one
+    value (one byte per row)."""
     import numpy as np
     import pandas as pd
 
     mark = "%s" if warehouse.kind == "postgres" else "?"
-    constant = {"rule": rule} if rule else {}
-    if len(layers) == 1:
-        constant["layer"] = layers[0]
     sql = (
-        f"select {', '.join(c for c in FRAME_COLUMNS if c not in constant)} "
-        f"from {warehouse.relation('rpt_consistency')} "
-        f"where cast(check_run as varchar(200)) = {mark} "
-        f"and layer in ({', '.join([mark] * len(layers))})"
-        + (f" and rule = {mark}" if rule else "")
+        f"select {', '.join(FETCHED_COLUMNS)} from {warehouse.relation('rpt_consistency')} "
+        f"where cast(check_run as varchar(200)) = {mark} and layer = {mark} and rule = {mark}"
     )
-    frame = warehouse.query_df(sql, [check_run, *layers, *([rule] if rule else [])])
-    for column in CATEGORY_COLUMNS:
-        if column in constant:
-            codes = np.zeros(len(frame), dtype="int8")
-            values = pd.Categorical.from_codes(codes, categories=[constant[column]])
-            frame.insert(CATEGORY_COLUMNS.index(column), column, values)
-        else:
-            frame[column] = frame[column].astype("category")
+    frame = warehouse.query_df(sql, [check_run, layer, rule])
+    codes = np.zeros(len(frame), dtype="int8")
+    for position, (column, value) in enumerate((("rule", rule), ("layer", layer))):
+        frame.insert(position, column, pd.Categorical.from_codes(codes, categories=[value]))
     return frame
 
 
@@ -229,7 +216,7 @@ def validate_consistency(
             runs = [
                 context.checkpoints.get(checkpoint_name(layer, engine, rule)).run(
                     batch_parameters={
-                        "dataframe": _read_frame(warehouse, check_run or "", [layer], rule)
+                        "dataframe": _read_frame(warehouse, check_run or "", layer, rule)
                     }
                 )
                 for rule in RULE_SUITES
