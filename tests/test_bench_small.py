@@ -78,7 +78,7 @@ def test_compare_reports_a_disagreement(small):
     assert len(missing.mismatches) == 1
 
 
-def test_harness_returns_medians_and_peak_memory():
+def test_harness_returns_medians_and_peak_memory(capsys):
     # a callable that holds about 40 MiB: 5e6 floats x 8 bytes
     m = measure_callable("alloc", lambda: sum(bytearray(40 * 2**20)[:1]), reps=3)
     assert len(m.samples) == 3
@@ -92,6 +92,13 @@ def test_harness_returns_medians_and_peak_memory():
     assert 0.3 <= c.median_seconds < 30
     # the child holds 60 MiB for 0.3 s, sampled every 0.05 s: the peak sees it
     assert c.median_peak_rss_bytes > 60 * 2**20
+    # each repetition says when it starts and what it took
+    out = capsys.readouterr().out
+    assert [line.split(":")[0] for line in out.splitlines() if "child" in line] == [
+        "  [1/3] child ...", "  [1/3] child", "  [2/3] child ...", "  [2/3] child",
+        "  [3/3] child ...", "  [3/3] child",
+    ]  # fmt: skip
+    assert "  [3/3] child: " in out and " s, peak " in out
 
 
 def test_budget_row_judges_only_a_run_of_three_repetitions():

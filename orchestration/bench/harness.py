@@ -142,11 +142,14 @@ def measure_command(
     interval: float = 0.05,
     before: Callable[[], None] | None = None,
 ) -> Measurement:
-    """Run ``argv`` ``reps`` times (``before()`` first each time, untimed); a failure raises."""
+    """Run ``argv`` ``reps`` times (``before()`` first each time, untimed); a failure raises.
+    Each repetition prints a line when it starts and when it ends: a national benchmark runs
+    for tens of minutes, and its runs' own output is kept for the error message."""
     result = Measurement(name)
-    for _ in range(reps):
+    for rep in range(1, reps + 1):
         if before is not None:
             before()
+        print(f"  [{rep}/{reps}] {name} ...", flush=True)
         start = time.perf_counter()
         proc = subprocess.Popen(
             list(argv),
@@ -164,6 +167,7 @@ def measure_command(
         if proc.returncode != 0:
             raise RuntimeError(f"{name}: {' '.join(argv)} failed ({proc.returncode}):\n{output}")
         result.samples.append(Sample(seconds, peak))
+        print(f"  [{rep}/{reps}] {name}: {seconds:.1f} s, peak {peak / 2**20:,.0f} MiB", flush=True)
     return result
 
 
