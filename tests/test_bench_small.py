@@ -133,7 +133,7 @@ def test_over_budget_note_says_how_much_faster_the_measured_runs_must_be():
     assert "3 repetitions (40 min), 1 PostgreSQL build(s) of 3.3 min" in text
     assert "agreement checks: 1 min) take about 45 min" in text
     assert "would have to take 66% of its time" in text
-    # the unmeasured rest alone over 30 min: nothing left to share out
-    facts.seconds = 80 * 60
+    # an 80-minute run with the same measured runs: the unmeasured rest, 80 x 60 - 2621 =
+    # 2179 s, alone is over the 1800 s: nothing left to share out
     text = run._why_over_budget(measured(400), measured(200), facts, 80.0, 807.0, 400.0)
     assert "the unmeasured work alone fills the budget" in text

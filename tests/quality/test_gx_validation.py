@@ -190,7 +190,7 @@ def test_duckdb_clean_passes_planted_fault_fails_and_docs_list_every_suite(
 
 
 def test_duckdb_row_without_object_key_fails_its_suite(duckdb_warehouse, gx_root):
-    # The DuckDB frame carries 1 or NULL for object_key (validate.FRAME_COLUMNS); a C3 row
+    # The DuckDB frame carries 1 or NULL for object_key (validate.FETCHED_COLUMNS); a C3 row
     # that names no object (expected 200, observed 200.5: within the threshold) must still
     # fail C3's not-null expectation, and no other suite.
     nameless = _row("b1", "C3", "computed", None, 200.0, 200.5)
