@@ -184,16 +184,24 @@ def run_and_report(
     summary: bool = True,
     refresh_from: str | None = None,
     grid_only: bool = False,
+    statistics_only: bool = False,
 ):
     """Run build_all through Dagster (an update from ``refresh_from`` on, narrowed for energy
-    and industry when ``grid_only``: see DbtBuildConfig; or a full build);
+    and industry when ``grid_only``, for the computed layer when ``statistics_only``: see
+    DbtBuildConfig; or a full build);
     print progress, refused files, failures and (unless ``summary`` is False) the consistency
     summary. Returns (exit code, BuildOutcome)."""
     from orchestration.dagster_run import dagster_home, run_build
 
     check_landing(landing)
     print(f"Building {warehouse.label} from {landing} (Dagster home {dagster_home()})")
-    outcome = run_build(warehouse, landing, refresh_from=refresh_from, grid_only=grid_only)
+    outcome = run_build(
+        warehouse,
+        landing,
+        refresh_from=refresh_from,
+        grid_only=grid_only,
+        statistics_only=statistics_only,
+    )
     print(
         f"\n{len(outcome.materialized)} assets materialized in {outcome.seconds:.0f} s "
         f"(run {outcome.run_id[:8]}); {len(outcome.failed_checks)} checks failed."
@@ -280,7 +288,9 @@ def cmd_update(args) -> int:
     check_landing(landing)
     warehouse = _warehouse(args)
     if args.since:
-        refresh_from, why, grid_only = args.since, f"--since {args.since}", False
+        refresh_from, why, grid_only, statistics_only = (
+            args.since, f"--since {args.since}", False, False
+        )  # fmt: skip
     else:
         try:
             changes = pending_changes(landing, warehouse)
@@ -289,11 +299,13 @@ def cmd_update(args) -> int:
         if not changes.full and not changes.files:
             print(f"Nothing to update in {warehouse.label}: {changes.summary()}.")
             return 0
-        refresh_from, why, grid_only = changes.refresh_from, changes.summary(), changes.grid_only
+        refresh_from, why = changes.refresh_from, changes.summary()
+        grid_only, statistics_only = changes.grid_only, changes.statistics_only
     print(f"Update: {why}")
     return run_and_report(
-        landing, warehouse, args.strict, refresh_from=refresh_from, grid_only=grid_only
-    )[0]
+        landing, warehouse, args.strict, refresh_from=refresh_from, grid_only=grid_only,
+        statistics_only=statistics_only,
+    )[0]  # fmt: skip
 
 
 # ---------------------------------------------------------------- run

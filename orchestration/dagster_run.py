@@ -181,12 +181,20 @@ def _watch(instance, run_id: str, progress: _Progress, stop: threading.Event) ->
 QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
-def run_config(refresh_from: str | None = None, grid_only: bool = False) -> dict:
-    """Run config of build_all: quiet console; an update's ``refresh_from`` and ``grid_only``
-    for the dbt step and the publication (None: a full build)."""
+def run_config(
+    refresh_from: str | None = None, grid_only: bool = False, statistics_only: bool = False
+) -> dict:
+    """Run config of build_all: quiet console; an update's ``refresh_from``, ``grid_only`` and
+    ``statistics_only`` for the dbt step and the publication (None: a full build)."""
     if not refresh_from:
         return QUIET_RUN_CONFIG
-    scoped = {"config": {"refresh_from": str(refresh_from), "grid_only": bool(grid_only)}}
+    scoped = {
+        "config": {
+            "refresh_from": str(refresh_from),
+            "grid_only": bool(grid_only),
+            "statistics_only": bool(statistics_only) and not grid_only,
+        }
+    }
     return {
         **QUIET_RUN_CONFIG,
         "ops": {"carbon_dbt_assets": scoped, "published_marts": scoped},
@@ -199,6 +207,7 @@ def run_build(
     echo: Callable[[str], None] | None = None,
     refresh_from: str | None = None,
     grid_only: bool = False,
+    statistics_only: bool = False,
 ) -> BuildOutcome:
     """Execute build_all with resources pointing at ``warehouse`` and ``landing_dir`` (an
     update from the day ``refresh_from`` on, or a full build).
@@ -241,7 +250,7 @@ def run_build(
         watcher.start()
         try:
             result = job.execute_in_process(
-                run_config=run_config(refresh_from, grid_only),
+                run_config=run_config(refresh_from, grid_only, statistics_only),
                 instance=instance,
                 run_id=run_id,
                 raise_on_error=False,

@@ -36,16 +36,22 @@ def dbt_vars(build_id: str, **extra) -> list[str]:
 
 
 def dbt_build_args(
-    build_id: str, refresh_from: str | None = None, grid_only: bool = False
+    build_id: str,
+    refresh_from: str | None = None,
+    grid_only: bool = False,
+    statistics_only: bool = False,
 ) -> list[str]:
     """``dbt build`` arguments of a full build (``refresh_from`` None: every model rebuilt
     whole, ``--full-refresh``) or of an update from the day ``refresh_from`` (the
     period-scoped incremental models rebuild from 1 January of its year on, see
-    dbt_project/macros/refresh_scope.sql; ``grid_only``: energy and industry from its month on).
-    Histories are never full-refreshed."""
+    dbt_project/macros/refresh_scope.sql; ``grid_only``: energy and industry from its month on;
+    ``statistics_only``: the computed layer from its month on). Histories are never
+    full-refreshed."""
     if refresh_from is None:
         return ["build", "--full-refresh", *dbt_vars(build_id)]
     extra = {"refresh_grid_only": True} if grid_only else {}
+    if statistics_only and not grid_only:
+        extra = {"refresh_statistics_only": True}
     return ["build", *dbt_vars(build_id, refresh_from=str(refresh_from), **extra)]
 
 
@@ -56,6 +62,7 @@ def build(
     select: str | None = None,
     refresh_from: str | None = None,
     grid_only: bool = False,
+    statistics_only: bool = False,
 ) -> BuildResult:
     """Ingest every landing source into ``raw`` and run ``dbt build`` on the warehouse
     (whole, or from the day ``refresh_from`` on: see ``dbt_build_args``)."""
@@ -63,7 +70,7 @@ def build(
 
     ensure_raw_tables(warehouse)
     reports = load_landing(Path(landing_dir), warehouse, build_id=build_id)
-    command = dbt_build_args(build_id, refresh_from, grid_only)
+    command = dbt_build_args(build_id, refresh_from, grid_only, statistics_only)
     if select:
         command += ["--select", select]
     result = run_dbt(command, warehouse)

@@ -4,7 +4,9 @@ gives, on DuckDB and on PostgreSQL.
 
 One province with two cities, 2023-2024; statistics to November 2024 (generator default), so
 the newest day, 2024-12-31, is a nowcast, and holding out November's statistics turns
-November into nowcasts until they arrive.
+November into nowcasts until they arrive. December 2023's statistics are held out too and
+arrive late with November's: that month completes 2023, which rescales every reconciled month
+of the year (METHOD 6), while the computed layer changes from December 2023 on only.
 """
 
 import shutil
@@ -12,9 +14,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from orchestration.bench.arrivals import deliver, hold_out_new_day, hold_out_new_month
+from orchestration.bench.arrivals import deliver, hold_out, hold_out_new_day, hold_out_new_month
 from orchestration.generate import generate
-from orchestration.ingest.changes import pending_changes
+from orchestration.ingest.changes import STATISTICS_SOURCES, pending_changes
 from orchestration.pipeline import build
 from orchestration.warehouse import Warehouse
 
@@ -27,8 +29,8 @@ VALUES = ["activity_quantity", "energy_tce", "emissions_tco2"]
 
 @pytest.fixture(scope="module")
 def landing_set(tmp_path_factory):
-    """The complete landing set, and the same set with the newest day and the newest month of
-    statistics held out."""
+    """The complete landing set, and the same set with the newest day, the newest month of
+    statistics and the statistics of December 2023 (a late month) held out."""
     root = tmp_path_factory.mktemp("incremental")
     complete = root / "complete"
     generate(complete, provinces=1, cities_per_province=2, years=(2023, 2024))
@@ -36,7 +38,11 @@ def landing_set(tmp_path_factory):
     shutil.copytree(complete, before)
     day = hold_out_new_day(before, root / "arrivals")
     month = hold_out_new_month(before, root / "arrivals")
-    return complete, before, day, month
+    late = hold_out(
+        before, "2023-12-statistics", "month", "2023-12-01", STATISTICS_SOURCES,
+        root / "arrivals" / "late_month",
+    )  # fmt: skip
+    return complete, before, day, month, late
 
 
 def emissions(warehouse: Warehouse) -> pd.DataFrame:
@@ -102,6 +108,12 @@ def c1_check_runs_by_sector(warehouse: Warehouse, month: str) -> dict[str, list[
     return c1_check_runs(warehouse, "sector", where)
 
 
+def c1_check_runs_by_layer(warehouse: Warehouse, month: str) -> dict[str, list[str]]:
+    """The builds that wrote C1's rows of one month (its days against it), by layer."""
+    where = f"period_type = 'month' and period_start = cast('{month}' as date)"
+    return c1_check_runs(warehouse, "layer", where)
+
+
 def _warehouse(engine: str, tmp_path, name: str, stack):
     if engine == "duckdb":
         return Warehouse.duckdb(tmp_path / f"{name}.duckdb")
@@ -114,7 +126,7 @@ def _warehouse(engine: str, tmp_path, name: str, stack):
 def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path):
     import contextlib
 
-    complete, held, day, month = landing_set
+    complete, held, day, month, late = landing_set
     landing = tmp_path / "landing"
     shutil.copytree(held, landing)
     with contextlib.ExitStack() as stack:
@@ -152,18 +164,31 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
         build(so_far, full_with_day, build_id="full-with-day")
         assert_same(warehouse, full_with_day)
 
-        # a new month of statistics: November 2024 stops being a nowcast
+        # new months of statistics: November 2024 stops being a nowcast, and December 2023
+        # arrives late, completing 2023
         november = "2024-11-15"
         assert set(day_rows(warehouse, november, "industry")) == {"nowcast"}
         deliver(month, landing)
+        deliver(late, landing)
         changes = pending_changes(landing, warehouse)
-        assert str(changes.first_day) == month.period_start == "2024-11-01"
-        assert changes.refresh_from == "2024-11-01" and not changes.grid_only
-        # run with the day the scope starts from, as a launch from the Dagster UI may name it:
-        # the models and the publication rebuild from 1 January whatever the day
-        build(landing, warehouse, build_id="new-month", refresh_from="2024-01-01")
-        assert check_runs_by_year(warehouse) == {2023: ["before"], 2024: ["new-month"]}
+        assert month.period_start == "2024-11-01"
+        assert changes.refresh_from == "2023-12-01" and not changes.grid_only
+        assert changes.statistics_only  # power_heat_inputs, industry_energy: statistics
+        build(
+            landing, warehouse, build_id="new-month", refresh_from=changes.refresh_from,
+            statistics_only=True,
+        )  # fmt: skip
         assert set(day_rows(warehouse, november, "industry")) == {"disaggregated"}
+        # statistics only: the computed layer rebuilt from December 2023 on, the reconciled
+        # layer (a month can complete a year) from 1 January 2023. June 2023's C1 rows:
+        # computed from the first build, reconciled from this one (a reconciled scope of the
+        # month alone leaves 2023's reconciled months stale: assert_same below then fails)
+        assert c1_check_runs_by_layer(warehouse, "2023-06-01") == {
+            "computed": ["before"], "reconciled": ["new-month"]
+        }  # fmt: skip
+        assert c1_check_runs_by_layer(warehouse, "2023-12-01") == {
+            "computed": ["new-month"], "reconciled": ["new-month"]
+        }  # fmt: skip
 
         # nothing else to load
         unchanged = pending_changes(landing, warehouse)
@@ -183,7 +208,7 @@ def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path)
 def test_scope_of_changes_and_changes_that_ask_for_a_full_build(landing_set, tmp_path):
     from orchestration.ingest import ensure_raw_tables, load_landing
 
-    complete, _, _, _ = landing_set
+    complete, *_ = landing_set
     landing = tmp_path / "landing"
     shutil.copytree(complete, landing)
     warehouse = Warehouse.duckdb(tmp_path / "w.duckdb")
@@ -206,7 +231,22 @@ def test_scope_of_changes_and_changes_that_ask_for_a_full_build(landing_set, tmp
     assert changes.files == ["power_supply/2024-05.csv"] and not changes.full
     assert str(changes.first_day) == "2024-05-01" and changes.refresh_from == "2024-05-01"
     assert changes.grid_only  # power_supply is grid data: energy and industry from May
+    assert not changes.statistics_only
+
+    # ... and a changed month of statistics with it: neither narrowing, the whole year
+    stats = landing / "industry_energy" / "months_2024.csv"
+    stats_original = stats.read_bytes()
+    stats.write_bytes(stats_original + b"\n")
+    changes = pending_changes(landing, warehouse)
+    assert sorted(changes.files) == ["industry_energy/months_2024.csv", "power_supply/2024-05.csv"]
+    assert not changes.grid_only and not changes.statistics_only
     may.write_text(original, encoding="utf-8")
+    # statistics alone: the computed layer from the first month of the file on
+    changes = pending_changes(landing, warehouse)
+    assert changes.files == ["industry_energy/months_2024.csv"]
+    assert changes.statistics_only and not changes.grid_only
+    assert "the computed layer from 2024-01-01: statistics only" in changes.summary()
+    stats.write_bytes(stats_original)
 
     # a changed file of March 2023 (rows from 1 March): 2023 is rebuilt
     march = landing / "power_supply" / "2023-03.csv"
@@ -284,6 +324,52 @@ def test_publication_scope_after_grid_data_narrows_energy_and_industry_to_the_mo
     assert [i for i in energy_industry if i in period] == [i for i in energy_industry if rows[i][3]]
 
 
+def test_publication_scope_after_statistics_narrows_the_computed_layer_to_the_month():
+    """After statistics only, the computed rows of every sector from the month on, and the
+    reconciled rows of the whole year (a month can complete a year), on a real engine."""
+    import duckdb
+
+    from orchestration.defs.quality_checks import refresh_scope_sql
+
+    rows = [  # layer, sector, period_type, period_start, in the scope of statistics of 2024-11
+        ("computed", "energy", "year", "2024-01-01", True),  # the year containing November
+        ("computed", "industry", "quarter", "2024-07-01", False),  # Q3 ends before November
+        ("computed", "industry", "quarter", "2024-10-01", True),
+        ("computed", "industry", "month", "2024-10-01", False),
+        ("computed", "industry", "day", "2024-11-03", True),
+        ("computed", "other", "day", "2024-06-30", False),  # other sectors too: by the month
+        ("computed", "other", "month", "2024-12-01", True),
+        ("reconciled", "industry", "month", "2024-02-01", True),  # reconciled: the year
+        ("reconciled", "other", "day", "2024-01-01", True),
+        ("reconciled", "energy", "year", "2023-01-01", False),
+        ("computed", "energy", "day", "2023-12-31", False),
+    ]
+    con = duckdb.connect()
+    con.execute(
+        "create table t (layer varchar, sector varchar, period_type varchar, "
+        "period_start date, k int)"
+    )
+    con.executemany(
+        "insert into t values (?, ?, ?, cast(? as date), ?)",
+        [(layer, s, t, d, i) for i, (layer, s, t, d, _) in enumerate(rows)],
+    )
+
+    def selected(where: str) -> list[int]:
+        return [k for (k,) in con.execute(f"select k from t where {where} order by k").fetchall()]
+
+    layered = refresh_scope_sql("2024-11-20", kind="layered", statistics_only=True)
+    assert selected(layered) == [i for i, row in enumerate(rows) if row[4]]
+    # a table of the computed layer ('sector', 'period'): every sector by the month rule
+    computed = [i for i, row in enumerate(rows) if row[0] == "computed" and row[4]]
+    for kind in ("sector", "period"):
+        picked = set(selected(refresh_scope_sql("2024-11-20", kind=kind, statistics_only=True)))
+        assert [i for i in picked if rows[i][0] == "computed"] == computed
+    # grid data wins when both are set (a mixed change is never flagged as both by carbon
+    # update): the energy and industry rows of the month, the other sectors' year
+    both = refresh_scope_sql("2024-11-20", True, "layered", statistics_only=True)
+    assert both == refresh_scope_sql("2024-11-20", True, "sector")
+
+
 def test_a_late_day_of_january_also_restates_the_checks_of_december_before(landing_set, tmp_path):
     """A day of 1 January arriving late: C7 judges each day against the same weekday one and two
     weeks later and the adjacent days, so the day checks of late December of the year before
@@ -292,7 +378,7 @@ def test_a_late_day_of_january_also_restates_the_checks_of_december_before(landi
     from orchestration.bench.arrivals import hold_out
     from orchestration.ingest.changes import GRID_SOURCES
 
-    complete, _, _, _ = landing_set
+    complete, *_ = landing_set
     landing = tmp_path / "landing"
     shutil.copytree(complete, landing)
     day = hold_out(landing, "late-day", "day", "2024-01-01", GRID_SOURCES, tmp_path / "held")

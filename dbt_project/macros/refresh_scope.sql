@@ -3,12 +3,12 @@
 
     A build may name a day in var `refresh_from` ('YYYY-MM-DD'): `carbon update` passes the
     first day whose landing data changed (orchestration/ingest/changes.py), and var
-    `refresh_grid_only` when all of them are grid data; a run launched from the Dagster UI
-    may name any day.
+    `refresh_grid_only` when all of them are grid data, `refresh_statistics_only` when all of
+    them are statistics; a run launched from the Dagster UI may name any day.
     The refresh scope is every period from 1 January of that day's year on, whatever the
     day: the models of `period_scoped_incremental()` rebuild only those rows, and earlier
     rows stay as they are. After grid data only, energy and industry narrow this to the day's
-    month (see `in_refresh_scope`).
+    month; after statistics only, the computed layer does (see `in_refresh_scope`).
 
     Why the year: within a year the method couples every day to the year. The other sectors'
     days, their heat included, are Q(year) * D(day) / D(year) with D(year) summed over all of
@@ -50,6 +50,18 @@
     {{ return(refresh_scope_start() is not none and (flag | string | lower) in ('true', '1')) }}
 {%- endmacro %}
 
+{#-
+    True when var `refresh_statistics_only` is set on an update (and not `refresh_grid_only`):
+    every changed landing file is statistics (power_heat_inputs, industry_energy,
+    industry_value_added; orchestration/ingest/changes.py). The computed layer then rebuilds
+    from the month of `refresh_from` on, the reconciled layer from 1 January (see
+    `in_refresh_scope`).
+-#}
+{% macro refresh_statistics_only() -%}
+    {%- set flag = var('refresh_statistics_only', false) -%}
+    {{ return(refresh_scope_start() is not none and not refresh_grid_only() and (flag | string | lower) in ('true', '1')) }}
+{%- endmacro %}
+
 {#- The first day of the month of var `refresh_from` ('YYYY-MM-01'), or none without the var. -#}
 {% macro refresh_month_start() -%}
     {%- set start = refresh_scope_start() -%}
@@ -74,6 +86,21 @@
       month of statistics can complete a year, which rescales all of its months in the
       reconciled layer).
     - 'sector': rows of every sector: energy and industry as 'period', the others as 'year'.
+    - 'reconciled': the reconciled layer's rows of every sector: as 'sector' after grid data
+      only, as 'year' otherwise (a month of statistics can complete a year).
+    - 'layered': rows of both layers (column `layer`): computed rows as 'sector', reconciled
+      rows as 'reconciled'.
+    - 'other': rows of the other sectors alone: as 'year' after grid data, as 'period' after
+      statistics.
+
+    After statistics only (`refresh_statistics_only`), 'period', 'day' and 'sector' rows, and
+    the computed rows of 'layered', are the periods that end on or after the first day of the
+    month of `refresh_from`, as 'period' after grid data. The computed layer uses a period's
+    statistics for that period (5.3, 5.6, 5.12, 5.14 and the derived factors of 5.2/5.3, which
+    the indirect rows of every sector apply; later periods without a factor fall back to it)
+    and as the reference of later nowcasts (5.4, 5.7, 5.13, 5.15), never for an earlier
+    period. The other sectors' own figures (Q(year), D(day)) do not read statistics; only the
+    calendar's bounds do, and a statistics row of a new year moves them from that year on.
     - 'c7': as 'year', and the days from 15 days before 1 January: C7 judges a day against the
       same weekday one and two weeks after it and the levels of the adjacent days, so a changed
       day also moves the checks of the 15 days before it.
@@ -88,7 +115,11 @@
     {%- elif kind == 'c7' -%}
         {%- set margin = modules.datetime.date(start[:4] | int, 1, 1) - modules.datetime.timedelta(days=15) -%}
         ({{ column }} >= cast('{{ start }}' as date) or (period_type = 'day' and {{ column }} >= cast('{{ margin.isoformat() }}' as date)))
-    {%- elif kind == 'year' or not refresh_grid_only() -%}
+    {%- elif kind == 'year' or not (refresh_grid_only() or refresh_statistics_only()) -%}
+        {{ column }} >= cast('{{ start }}' as date)
+    {%- elif kind == 'reconciled' and refresh_statistics_only() -%}
+        {{ column }} >= cast('{{ start }}' as date)
+    {%- elif kind == 'other' and not refresh_statistics_only() -%}
         {{ column }} >= cast('{{ start }}' as date)
     {%- else -%}
         {%- set month = refresh_month_start() -%}
@@ -105,9 +136,11 @@
                 end
             {%- endset -%}
         {%- endif -%}
-        {%- if kind == 'sector' -%}
+        {%- if kind == 'layered' and refresh_statistics_only() -%}
+            {{ column }} >= cast('{{ start }}' as date) and (coalesce(layer, '') <> 'computed' or {{ from_month }})
+        {%- elif kind in ('sector', 'layered', 'reconciled') and not refresh_statistics_only() -%}
             {{ column }} >= cast('{{ start }}' as date) and (coalesce(sector, '') not in ('energy', 'industry') or {{ from_month }})
-        {%- elif kind in ('period', 'day') -%}
+        {%- elif kind in ('period', 'day', 'sector', 'other') -%}
             {{ column }} >= cast('{{ start }}' as date) and {{ from_month }}
         {%- else -%}
             {{ exceptions.raise_compiler_error("unknown refresh scope kind '" ~ kind ~ "'") }}

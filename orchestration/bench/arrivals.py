@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration.ingest.changes import GRID_SOURCES
-
-STATISTICS_SOURCES = ("power_heat_inputs", "industry_energy", "industry_value_added")
+from orchestration.ingest.changes import GRID_SOURCES, STATISTICS_SOURCES
 
 
 @dataclass(frozen=True)

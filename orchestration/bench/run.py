@@ -634,7 +634,8 @@ def write_doc(path, facts: Facts, text, checks, prof, goals):
         "statistics; it delivers one of them as new landing files and runs `carbon update` "
         "(Dagster: loads the changed files, rebuilds the period-scoped dbt models from 1 "
         "January of the arrival's year, energy and industry from its month when only grid "
-        "data arrived, validates the rebuilt consistency rows with Great Expectations, "
+        "data arrived, the computed layer from its month when only statistics arrived, "
+        "validates the rebuilt consistency rows with Great Expectations, "
         "replaces the same rows of the published marts).",
         "",
         "## Targets",

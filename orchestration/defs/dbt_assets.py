@@ -106,10 +106,12 @@ class DbtBuildConfig(Config):
     update: the period-scoped models rebuild only the periods from 1 January of its year on,
     whatever the day (dbt_project/macros/refresh_scope.sql). ``grid_only`` (set by
     ``carbon update`` when every changed file is grid data) narrows energy and industry to the
-    periods from the month of ``refresh_from`` on. Empty: every model is rebuilt whole."""
+    periods from the month of ``refresh_from`` on; ``statistics_only`` (every changed file is
+    statistics) narrows the computed layer to them. Empty: every model is rebuilt whole."""
 
     refresh_from: str = ""
     grid_only: bool = False
+    statistics_only: bool = False
 
 
 @dbt_assets(
@@ -126,7 +128,9 @@ def carbon_dbt_assets(
     """``dbt build`` of the selected models, seeds and tests on the configured warehouse."""
     target = warehouse.get_warehouse()
     target_path = dbt_target_path(target.kind)
-    build_args = dbt_build_args(context.run_id, config.refresh_from or None, config.grid_only)
+    build_args = dbt_build_args(
+        context.run_id, config.refresh_from or None, config.grid_only, config.statistics_only
+    )
     args = [build_args[0], "--target", target.dbt_target, *build_args[1:]]
     if config.refresh_from:
         context.log.info(
@@ -135,6 +139,8 @@ def carbon_dbt_assets(
             + (
                 f"; energy and industry from {config.refresh_from[:7]} on (grid data only)"
                 if config.grid_only
+                else f"; the computed layer from {config.refresh_from[:7]} on (statistics only)"
+                if config.statistics_only
                 else ""
             )
         )

@@ -238,25 +238,30 @@ def _last_published(cur, target: str) -> str | None:
 
 
 # How each published table's rows depend on the changed days: the `kind` of dbt's
-# in_refresh_scope (dbt_project/macros/refresh_scope.sql). fct_emissions holds every sector;
-# a region total adds the other sectors, whose year moves as a whole; a derived factor is
-# one province's period, computed from that period's own figures.
+# in_refresh_scope (dbt_project/macros/refresh_scope.sql). fct_emissions holds every sector in
+# both layers; a region total adds the other sectors, whose year moves as a whole; a derived
+# factor is one province's period, computed from that period's own figures.
 PUBLISHED_SCOPE_KIND = {
-    "fct_emissions": "sector",
+    "fct_emissions": "layered",
     "rpt_region_totals": "year",
     "fct_emission_factors_derived": "period",
 }
 
 
-def refresh_scope_sql(refresh_from: str, grid_only: bool = False, kind: str = "year") -> str:
+def refresh_scope_sql(
+    refresh_from: str, grid_only: bool = False, kind: str = "year", statistics_only: bool = False
+) -> str:
     """The rows of an update's refresh scope, as dbt's ``in_refresh_scope`` selects them
     (dbt_project/macros/refresh_scope.sql): every period that starts on or after 1 January of
-    the year of the day ``refresh_from``; after grid data only (``grid_only``), for the rows of
-    energy and industry (``kind`` 'sector', or 'period' for a table of those alone) only the
-    periods that end on or after the first day of its month."""
+    the year of the day ``refresh_from``; narrowed to the periods that end on or after the
+    first day of its month after grid data only (``grid_only``) for the rows of energy and
+    industry (``kind`` 'sector' or 'layered', or 'period' for a table of those alone), and
+    after statistics only (``statistics_only``) for the computed layer ('sector' and 'period'
+    tables, the computed rows of a 'layered' one)."""
     year = f"{refresh_from[:4]}-01-01"
     from_year = f"period_start >= cast('{year}' as date)"
-    if not grid_only or kind == "year":
+    statistics_only = statistics_only and not grid_only
+    if not (grid_only or statistics_only) or kind == "year":
         return from_year
     month = f"{refresh_from[:7]}-01"
     quarter = f"{refresh_from[:5]}{(int(refresh_from[5:7]) - 1) // 3 * 3 + 1:02d}-01"
@@ -266,13 +271,15 @@ def refresh_scope_sql(refresh_from: str, grid_only: bool = False, kind: str = "y
         f"when period_type = 'quarter' then cast('{quarter}' as date) "
         f"else cast('{month}' as date) end"
     )
+    if kind not in ("period", "sector", "layered"):
+        raise ValueError(f"unknown refresh scope kind {kind!r}")
+    if statistics_only:
+        if kind == "layered":
+            return f"{from_year} and (coalesce(layer, '') <> 'computed' or {from_month})"
+        return f"{from_year} and {from_month}"
     if kind == "period":
         return f"{from_year} and {from_month}"
-    if kind == "sector":
-        return (
-            f"{from_year} and (coalesce(sector, '') not in ('energy', 'industry') or {from_month})"
-        )
-    raise ValueError(f"unknown refresh scope kind {kind!r}")
+    return f"{from_year} and (coalesce(sector, '') not in ('energy', 'industry') or {from_month})"
 
 
 def publish(
@@ -281,6 +288,7 @@ def publish(
     build_id: str = "adhoc",
     refresh_from: str | None = None,
     grid_only: bool = False,
+    statistics_only: bool = False,
 ) -> dict[str, int]:
     """Copy ``tables`` from the model schema into the published schema in one transaction.
 
@@ -308,7 +316,10 @@ def publish(
         for table in tables:
             if scoped:
                 scope = refresh_scope_sql(
-                    refresh_from, grid_only, PUBLISHED_SCOPE_KIND.get(table, "year")
+                    refresh_from,
+                    grid_only,
+                    PUBLISHED_SCOPE_KIND.get(table, "year"),
+                    statistics_only,
                 )
                 cur.execute(f"delete from {target}.{table} where {scope}")
                 cur.execute(
@@ -333,11 +344,12 @@ def publish(
 
 
 class PublishConfig(Config):
-    """``refresh_from`` and ``grid_only`` of an update (see DbtBuildConfig); empty for a full
-    build."""
+    """``refresh_from``, ``grid_only`` and ``statistics_only`` of an update (see
+    DbtBuildConfig); empty for a full build."""
 
     refresh_from: str = ""
     grid_only: bool = False
+    statistics_only: bool = False
 
 
 @multi_asset(
@@ -368,6 +380,7 @@ def published_marts(
         build_id=context.run_id,
         refresh_from=config.refresh_from or None,
         grid_only=config.grid_only,
+        statistics_only=config.statistics_only,
     )
     for table, rows in counts.items():
         context.log.info(f"published {published_schema(target)}.{table}: {rows} rows")

@@ -8,7 +8,8 @@ seed in effect (a local factor file added, changed or removed, or new bundled fa
 empty warehouse cannot be scoped: the update becomes a full build. Otherwise the build
 rebuilds from 1 January of the first day's year on (dbt_project/macros/refresh_scope.sql);
 when every changed file is grid data (``GRID_SOURCES``), energy and industry rebuild only from
-the first day's month on.
+the first day's month on; when every changed file is statistics (``STATISTICS_SOURCES``), the
+computed layer rebuilds from that month on and the reconciled layer from 1 January.
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +37,13 @@ from orchestration.warehouse import RAW_SCHEMA, Warehouse
 # drivers of a month's days, a nowcast day's own driver, the derived factors of a period), so a
 # change to them alone rebuilds energy and industry from the month of its first day on.
 GRID_SOURCES = ("power_supply", "electricity_consumption", "heat_consumption")
+# The statistics bureau's period figures of energy and industry. The computed layer uses a
+# period's figures for that period (5.3, 5.6, 5.12, 5.14, the derived factors of 5.2/5.3 that the
+# indirect rows of every sector apply) and as the reference of later nowcasts, never for an
+# earlier period, so a change to them alone rebuilds the computed layer from the month of its
+# first day on. The reconciled layer still rebuilds from 1 January: a month can complete a year,
+# which rescales every month of that year (METHOD 6).
+STATISTICS_SOURCES = ("power_heat_inputs", "industry_energy", "industry_value_added")
 
 
 @dataclass
@@ -61,16 +69,24 @@ class Changes:
         """True when every changed file is grid data (``GRID_SOURCES``)."""
         return bool(self.files) and all(f.split("/", 1)[0] in GRID_SOURCES for f in self.files)
 
+    @property
+    def statistics_only(self) -> bool:
+        """True when every changed file is statistics (``STATISTICS_SOURCES``)."""
+        return bool(self.files) and all(
+            f.split("/", 1)[0] in STATISTICS_SOURCES for f in self.files
+        )
+
     def summary(self) -> str:
         if self.full:
             return f"full build: {self.reason}"
         if not self.files:
             return "no landing file changed since the last build"
-        narrowed = (
-            f" (energy and industry from {self.first_day.replace(day=1)}: grid data only)"
-            if self.grid_only
-            else ""
-        )
+        month = self.first_day.replace(day=1)
+        narrowed = ""
+        if self.grid_only:
+            narrowed = f" (energy and industry from {month}: grid data only)"
+        elif self.statistics_only:
+            narrowed = f" (the computed layer from {month}: statistics only)"
         return (
             f"{len(self.files)} changed file(s), first day {self.first_day}: periods from "
             f"{scope_start(self.first_day)} on rebuilt{narrowed}"

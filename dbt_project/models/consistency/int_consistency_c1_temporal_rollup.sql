@@ -5,7 +5,7 @@
     their gap is listed with note 'factor timing' and passes (information). Objects are the
     parent periods (and child groups) of a region and sector where both levels have rows.
 -#}
-{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='layered') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as {{ inline_cte() }} (
     select * from {{ ref('int_consistency__emissions') }}{{ where_in_refresh_inputs() }}
 ),

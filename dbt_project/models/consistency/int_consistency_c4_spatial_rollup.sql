@@ -12,7 +12,7 @@
     emissions of reconciled quarters and years: a city's are the sum of its months (each with
     its month's factor), the province's use the period's own factor ('factor timing', as C1).
 -#}
-{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='layered') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as {{ inline_cte() }} (
     select * from {{ ref('int_consistency__emissions') }}{{ where_in_refresh_scope() }}
 ),

@@ -6,7 +6,7 @@
 -#}
 {#- The rows of both parts, so an update's data tests read them in the parts' scope
     (get_where_subquery in macros/refresh_scope.sql). -#}
-{{ config(scope_kind='sector') }}
+{{ config(scope_kind='layered') }}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
 ),

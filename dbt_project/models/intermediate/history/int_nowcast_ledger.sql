@@ -19,7 +19,7 @@
 -#}
 {%- set rescoped = '' -%}
 {%- if is_incremental() and refresh_scope_start() is not none -%}
-    {%- set rescoped = ' and ' ~ in_refresh_scope('period_start', 'sector') -%}
+    {%- set rescoped = ' and ' ~ in_refresh_scope('period_start', 'layered') -%}
 {%- endif %}
 with current_nowcasts as (
     select

@@ -8,7 +8,7 @@
     (macro other_cascade_level / cascade_share). The year rows themselves are
     included (period_type 'year') so downstream models see one table.
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='other') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with drivers as (
     select
         region_code,

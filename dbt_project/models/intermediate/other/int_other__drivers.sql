@@ -11,7 +11,7 @@
     region (not per year) keeps a nowcast's reference-year driver and its
     child drivers on the same basis. driver_sector says which figure was used.
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='other') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,

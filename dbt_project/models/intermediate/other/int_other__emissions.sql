@@ -14,7 +14,7 @@
     its month's); an indirect row without an applicable factor is not
     produced (METHOD 8).
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='other') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
     select
         region_code,

@@ -9,7 +9,7 @@
     year), e.g. per day Q(ref) / days of ref. A period exists where it has a
     driver figure of its own. Heat is never nowcast (int_other__cascade).
 -#}
-{{ period_scoped_incremental() }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='other') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with nowcast_years as (
     select
         region_code,

@@ -3,7 +3,7 @@
     year whose months were scaled to the annual figure take the object's factor per measure, so
     the cascade year -> quarter -> month -> day stays consistent. Other rows are unchanged.
 -#}
-{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='reconciled') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}
     where region_level = 'province'{{ and_in_refresh_scope() }}

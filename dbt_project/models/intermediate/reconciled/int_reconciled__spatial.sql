@@ -3,7 +3,7 @@
     reconciled row, for every period, sector, subsector, fuel and scope, where at least one city
     has rows of that sector and period (a sector absent from all cities is C5's concern).
 -#}
-{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='reconciled') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}{{ where_in_refresh_scope() }}
 ),

@@ -5,7 +5,7 @@
     months by their own factor, days by their month's, quarters and years as the sums of the
     reconciled months where the city has all of them (so C1 stays exact); counties as computed, and the nation again as the sum of its (reconciled) provinces.
 -#}
-{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='reconciled') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with computed as (
     select * from {{ ref('int_emissions_computed') }}{{ where_in_refresh_inputs() }}
 ),

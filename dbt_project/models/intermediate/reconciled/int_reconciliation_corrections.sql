@@ -7,7 +7,7 @@
     fuel and scope. Indirect emissions follow their activity in the temporal step (each period
     keeps its own factor: 'factor timing').
 -#}
-{{ period_scoped_incremental(kind='sector') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
+{{ period_scoped_incremental(kind='reconciled') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with temporal as (
     select * from {{ ref('int_reconciled__temporal') }}{{ where_in_refresh_inputs() }}
 ),
