@@ -66,6 +66,30 @@ def test_baseline_agrees_with_fct_emissions(small, baseline):
     assert set(platform["period_type"]) == {"year", "quarter", "month", "day"}
 
 
+def test_update_publishes_exactly_what_it_built(bench):
+    """After the new month's update (statistics only: the computed layer from its month, the
+    reconciled layer from 1 January), the published marts hold the rows of the model marts,
+    no more and no fewer: the publication replaced the rows the models rebuilt."""
+    from orchestration.defs.quality_checks import PUBLISHED, published_schema
+
+    root, _, _ = bench
+    warehouse = Warehouse.duckdb(root / "update_new_month.duckdb")
+    catalog = f'"{(root / "update_new_month.duckdb").stem}"'
+    publications = warehouse.query(
+        f"select refresh_from from {catalog}.{published_schema(warehouse)}._publications "
+        "order by published_at desc"
+    )
+    assert publications[0][0] == "2024-11-01"  # scoped: the update replaced rows
+    for table in PUBLISHED:
+        model = warehouse.relation(table)
+        published = f"{catalog}.{published_schema(warehouse)}.{table}"
+        for a, b in ((model, published), (published, model)):
+            extra = warehouse.query(
+                f"select count(*) from (select * from {a} except all select * from {b}) d"
+            )[0][0]
+            assert extra == 0, f"{table}: {extra} rows of {a} not in {b}"
+
+
 def test_compare_reports_a_disagreement(small):
     landing, warehouse = small
     platform = ours(warehouse)
