@@ -82,16 +82,19 @@
       Energy and industry use grid figures only as drivers within a month (5.4, 5.7, 5.13,
       5.15: a reported month's days share the month's fuel, a nowcast day scales an earlier
       month's ratio), as the derived factors of their own period, and as sums of days; nothing
-      earlier than the month reads a later day. Without `refresh_grid_only`: as 'year' (a
-      month of statistics can complete a year, which rescales all of its months in the
-      reconciled layer).
-    - 'sector': rows of every sector: energy and industry as 'period', the others as 'year'.
+      earlier than the month reads a later day. After statistics only: the same periods (see
+      below). After any other change: as 'year'.
+    - 'sector': the computed layer's rows of every sector: after grid data only, energy and
+      industry as 'period' and the others as 'year'; after statistics only, all as 'period'.
     - 'reconciled': the reconciled layer's rows of every sector: as 'sector' after grid data
       only, as 'year' otherwise (a month of statistics can complete a year).
     - 'layered': rows of both layers (column `layer`): computed rows as 'sector', reconciled
       rows as 'reconciled'.
     - 'other': rows of the other sectors alone: as 'year' after grid data, as 'period' after
       statistics.
+    - 'c7': as 'year', and the days from 15 days before 1 January: C7 judges a day against the
+      same weekday one and two weeks after it and the levels of the adjacent days, so a changed
+      day also moves the checks of the 15 days before it.
 
     After statistics only (`refresh_statistics_only`), 'period', 'day' and 'sector' rows, and
     the computed rows of 'layered', are the periods that end on or after the first day of the
@@ -101,9 +104,6 @@
     and as the reference of later nowcasts (5.4, 5.7, 5.13, 5.15), never for an earlier
     period. The other sectors' own figures (Q(year), D(day)) do not read statistics; only the
     calendar's bounds do, and a statistics row of a new year moves them from that year on.
-    - 'c7': as 'year', and the days from 15 days before 1 January: C7 judges a day against the
-      same weekday one and two weeks after it and the levels of the adjacent days, so a changed
-      day also moves the checks of the 15 days before it.
 
     Each predicate starts with `column >= <a date>`, which lets DuckDB skip whole row groups.
 -#}
