@@ -5,10 +5,42 @@ PostgreSQL comes from CARBON_TEST_PG_URL when set, else the server at
 """
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from orchestration.paths import DBT_PROJECT_DIR
 from orchestration.warehouse import Warehouse
+
+
+def _worker_dbt_dirs() -> Path | None:
+    """Under pytest-xdist (``make test`` runs ``pytest -n 2``), give this worker its own dbt
+    target and log dirs: two dbt calls in one target dir overwrite each other's manifest.json
+    and run_results.json. The parsed manifests are copied in (with their mtimes), so the
+    worker starts with partial parsing and the Dagster definitions load without a parse.
+    Set before any test module imports orchestration.defs (which reads the manifest path)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return None
+    root = Path(tempfile.mkdtemp(prefix=f"carbon-dbt-{worker}-"))
+    for kind in ("duckdb", "postgres"):
+        parsed = DBT_PROJECT_DIR / "target" / kind
+        if parsed.is_dir():
+            shutil.copytree(parsed, root / kind, ignore=shutil.ignore_patterns("compiled", "run"))
+    os.environ["CARBON_DBT_TARGET_DIR"] = str(root)
+    os.environ["DBT_LOG_PATH"] = str(root / "logs")
+    return root
+
+
+_WORKER_DBT_DIRS = _worker_dbt_dirs()
+
+
+def pytest_unconfigure(config):
+    if _WORKER_DBT_DIRS is not None:
+        shutil.rmtree(_WORKER_DBT_DIRS, ignore_errors=True)
+
 
 os.environ.setdefault("DBT_VERSION_CHECK", "false")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
