@@ -11,9 +11,9 @@ export DBT_VERSION_CHECK := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
-# make test runs the suite on this many processes (pytest-xdist; one module stays on one
-# worker so that its module fixtures build once): the tests wait mostly on single-threaded
-# dbt and Dagster start-up, so two workers use both cores of a 2-core machine
+# make test runs the suite on this many processes (pytest-xdist). A module (or a class) stays
+# on one worker, so that its module fixtures build once; the tests wait mostly on
+# single-threaded dbt and Dagster start-up, so two workers use both cores of a 2-core machine
 TEST_WORKERS ?= 2
 
 .PHONY: setup run test bench validate lint format parse clean

@@ -122,8 +122,24 @@ def _warehouse(engine: str, tmp_path, name: str, stack):
     return Warehouse.postgres(stack.enter_context(fresh_pg_database()))
 
 
-@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
-def test_new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path):
+# The slow tests (minutes each) sit in classes of their own: `make test` distributes the suite
+# over its workers by module and class (pytest-xdist --dist loadscope), so they can run at the
+# same time; the module fixture is a small landing set, made again on each worker in seconds.
+
+
+class TestNewDayThenNewMonthOnDuckDB:
+    def test_match_full_builds(self, landing_set, tmp_path):
+        new_day_then_new_month_match_full_builds("duckdb", landing_set, tmp_path)
+
+
+class TestNewDayThenNewMonthOnPostgres:
+    def test_match_full_builds(self, landing_set, tmp_path):
+        new_day_then_new_month_match_full_builds("postgres", landing_set, tmp_path)
+
+
+def new_day_then_new_month_match_full_builds(engine, landing_set, tmp_path):
+    """A new day of grid data, then two months of statistics (one late) on ``engine``: each
+    update rebuilds only its scope, and the result equals a full build, row by row."""
     import contextlib
 
     complete, held, day, month, late = landing_set
@@ -370,33 +386,34 @@ def test_publication_scope_after_statistics_narrows_the_computed_layer_to_the_mo
     assert both == refresh_scope_sql("2024-11-20", True, "sector")
 
 
-def test_a_late_day_of_january_also_restates_the_checks_of_december_before(landing_set, tmp_path):
-    """A day of 1 January arriving late: C7 judges each day against the same weekday one and two
-    weeks later and the adjacent days, so the day checks of late December of the year before
-    change too (a year scope alone would keep them stale). DuckDB: the scope logic is the same
-    SQL on both engines, which the test above compares."""
-    from orchestration.bench.arrivals import hold_out
-    from orchestration.ingest.changes import GRID_SOURCES
+class TestLateDayOfJanuary:
+    def test_also_restates_the_checks_of_december_before(self, landing_set, tmp_path):
+        """A day of 1 January arriving late: C7 judges each day against the same weekday one and two
+        weeks later and the adjacent days, so the day checks of late December of the year before
+        change too (a year scope alone would keep them stale). DuckDB: the scope logic is the same
+        SQL on both engines, which the test above compares."""
+        from orchestration.bench.arrivals import hold_out
+        from orchestration.ingest.changes import GRID_SOURCES
 
-    complete, *_ = landing_set
-    landing = tmp_path / "landing"
-    shutil.copytree(complete, landing)
-    day = hold_out(landing, "late-day", "day", "2024-01-01", GRID_SOURCES, tmp_path / "held")
-    warehouse = Warehouse.duckdb(tmp_path / "updated.duckdb")
-    build(landing, warehouse, build_id="before")
-    december = (
-        "select count(*) from {} where rule = 'C7' and period_type = 'day' "
-        "and period_start >= cast('2023-12-17' as date) "
-        "and period_start < cast('2024-01-01' as date)"
-    )
-    before = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
-    deliver(day, landing)
-    changes = pending_changes(landing, warehouse)
-    assert changes.refresh_from == "2024-01-01" and changes.grid_only
-    build(landing, warehouse, build_id="late-day", refresh_from="2024-01-01", grid_only=True)
-    full = Warehouse.duckdb(tmp_path / "full.duckdb")
-    build(complete, full, build_id="full")
-    # December 2023 gains the checks whose reference window the new day completes
-    after = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
-    assert after == full.query(december.format(full.relation("rpt_consistency")))[0][0] > before
-    assert_same(warehouse, full)
+        complete, *_ = landing_set
+        landing = tmp_path / "landing"
+        shutil.copytree(complete, landing)
+        day = hold_out(landing, "late-day", "day", "2024-01-01", GRID_SOURCES, tmp_path / "held")
+        warehouse = Warehouse.duckdb(tmp_path / "updated.duckdb")
+        build(landing, warehouse, build_id="before")
+        december = (
+            "select count(*) from {} where rule = 'C7' and period_type = 'day' "
+            "and period_start >= cast('2023-12-17' as date) "
+            "and period_start < cast('2024-01-01' as date)"
+        )
+        before = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
+        deliver(day, landing)
+        changes = pending_changes(landing, warehouse)
+        assert changes.refresh_from == "2024-01-01" and changes.grid_only
+        build(landing, warehouse, build_id="late-day", refresh_from="2024-01-01", grid_only=True)
+        full = Warehouse.duckdb(tmp_path / "full.duckdb")
+        build(complete, full, build_id="full")
+        # December 2023 gains the checks whose reference window the new day completes
+        after = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
+        assert after == full.query(december.format(full.relation("rpt_consistency")))[0][0] > before
+        assert_same(warehouse, full)
