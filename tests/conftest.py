@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.paths import DBT_PROJECT_DIR
+from orchestration.paths import dbt_target_path
 from orchestration.warehouse import Warehouse
 
 
@@ -26,7 +26,7 @@ def _worker_dbt_dirs() -> Path | None:
         return None
     root = Path(tempfile.mkdtemp(prefix=f"carbon-dbt-{worker}-"))
     for kind in ("duckdb", "postgres"):
-        parsed = DBT_PROJECT_DIR / "target" / kind
+        parsed = dbt_target_path(kind)  # where `carbon parse` wrote, before the switch below
         if parsed.is_dir():
             shutil.copytree(parsed, root / kind, ignore=shutil.ignore_patterns("compiled", "run"))
     os.environ["CARBON_DBT_TARGET_DIR"] = str(root)
