@@ -24,9 +24,12 @@ class DbtError(RuntimeError):
 
 
 @contextmanager
-def dbt_environment(warehouse: Warehouse) -> Iterator[dict[str, str]]:
-    """Temporarily set the variables dbt's profile reads; restore them afterwards."""
-    env = {**OFFLINE_ENV, **warehouse.dbt_env()}
+def dbt_environment(
+    warehouse: Warehouse, extra: dict[str, str] | None = None
+) -> Iterator[dict[str, str]]:
+    """Temporarily set the variables dbt's profile reads, and ``extra`` (the values of one run,
+    ``pipeline.dbt_run_env``); restore them afterwards."""
+    env = {**OFFLINE_ENV, **warehouse.dbt_env(), **(extra or {})}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -53,8 +56,14 @@ def dbt_base_args(warehouse: Warehouse) -> list[str]:
     ]
 
 
-def run_dbt(command: Sequence[str], warehouse: Warehouse, quiet: bool = True):
-    """Run one dbt command (e.g. ``["build"]``) and raise DbtError on failure.
+def run_dbt(
+    command: Sequence[str],
+    warehouse: Warehouse,
+    quiet: bool = True,
+    env: dict[str, str] | None = None,
+):
+    """Run one dbt command (e.g. ``["build"]``) and raise DbtError on failure. ``env``: extra
+    environment variables for the call (``pipeline.dbt_run_env``).
 
     Returns dbt's ``dbtRunnerResult``.
     """
@@ -63,7 +72,7 @@ def run_dbt(command: Sequence[str], warehouse: Warehouse, quiet: bool = True):
     args = [*command, *dbt_base_args(warehouse)]
     if quiet:
         args = ["--quiet", *args]
-    with dbt_environment(warehouse):
+    with dbt_environment(warehouse, env):
         result = dbtRunner().invoke(args)
     if not result.success:
         raise DbtError(describe_failure(command, result))

@@ -26,33 +26,45 @@ class BuildResult:
         return [f for r in self.load_reports for f in r.files if f.outcome == "refused"]
 
 
-def dbt_vars(build_id: str, **extra) -> list[str]:
-    """The ``--vars`` argument: build id, consistency thresholds (expectations/thresholds.yml,
-    or the file named by env CARBON_THRESHOLDS) and extra vars, so that every dbt run judges
-    consistency by the configured numbers rather than dbt_project.yml's defaults."""
+def dbt_vars(**extra) -> list[str]:
+    """The ``--vars`` argument: consistency thresholds (expectations/thresholds.yml, or the file
+    named by env CARBON_THRESHOLDS) and extra vars, so that every dbt run judges consistency by
+    the configured numbers rather than dbt_project.yml's defaults. They change only with the
+    configuration: the values of one run go in the environment (``dbt_run_env``)."""
     from orchestration.quality.thresholds import dbt_threshold_vars
 
-    return ["--vars", json.dumps({"build_id": build_id, **dbt_threshold_vars(), **extra})]
+    return ["--vars", json.dumps({**dbt_threshold_vars(), **extra})]
 
 
-def dbt_build_args(
+def dbt_run_env(
     build_id: str,
     refresh_from: str | None = None,
     grid_only: bool = False,
     statistics_only: bool = False,
-) -> list[str]:
+) -> dict[str, str]:
+    """The values of one run, as the environment variables that dbt's ``run_var`` macro reads
+    while executing (dbt_project/macros/run_var.sql): the build id; for an update, the day
+    ``refresh_from`` and its narrowing (``grid_only`` wins over ``statistics_only``). Every
+    variable is set, empty when unused, so that no value of an earlier run or of the shell
+    leaks into this one. Not --vars: dbt re-parses the whole project when they change."""
+    grid_only = bool(refresh_from) and grid_only
+    statistics_only = bool(refresh_from) and statistics_only and not grid_only
+    return {
+        "CARBON_BUILD_ID": build_id,
+        "CARBON_REFRESH_FROM": str(refresh_from) if refresh_from else "",
+        "CARBON_REFRESH_GRID_ONLY": "true" if grid_only else "",
+        "CARBON_REFRESH_STATISTICS_ONLY": "true" if statistics_only else "",
+    }
+
+
+def dbt_build_args(refresh_from: str | None = None) -> list[str]:
     """``dbt build`` arguments of a full build (``refresh_from`` None: every model rebuilt
-    whole, ``--full-refresh``) or of an update from the day ``refresh_from`` (the
-    period-scoped incremental models rebuild from 1 January of its year on, see
-    dbt_project/macros/refresh_scope.sql; ``grid_only``: energy and industry from its month on;
-    ``statistics_only``: the computed layer from its month on). Histories are never
-    full-refreshed."""
+    whole, ``--full-refresh``) or of an update (the period-scoped incremental models rebuild
+    only the periods of the refresh scope that ``dbt_run_env`` names, see
+    dbt_project/macros/refresh_scope.sql). Histories are never full-refreshed."""
     if refresh_from is None:
-        return ["build", "--full-refresh", *dbt_vars(build_id)]
-    extra = {"refresh_grid_only": True} if grid_only else {}
-    if statistics_only and not grid_only:
-        extra = {"refresh_statistics_only": True}
-    return ["build", *dbt_vars(build_id, refresh_from=str(refresh_from), **extra)]
+        return ["build", "--full-refresh", *dbt_vars()]
+    return ["build", *dbt_vars()]
 
 
 def build(
@@ -70,8 +82,9 @@ def build(
 
     ensure_raw_tables(warehouse)
     reports = load_landing(Path(landing_dir), warehouse, build_id=build_id)
-    command = dbt_build_args(build_id, refresh_from, grid_only, statistics_only)
+    command = dbt_build_args(refresh_from)
     if select:
         command += ["--select", select]
-    result = run_dbt(command, warehouse)
+    env = dbt_run_env(build_id, refresh_from, grid_only, statistics_only)
+    result = run_dbt(command, warehouse, env=env)
     return BuildResult(warehouse=warehouse, load_reports=reports, dbt_result=result)

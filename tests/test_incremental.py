@@ -417,3 +417,41 @@ class TestLateDayOfJanuary:
         after = warehouse.query(december.format(warehouse.relation("rpt_consistency")))[0][0]
         assert after == full.query(december.format(full.relation("rpt_consistency")))[0][0] > before
         assert_same(warehouse, full)
+
+
+class TestUpdateRebuildsOnlyItsScope:
+    def test_rows_outside_the_scope_are_kept_and_the_run_values_reach_dbt(
+        self, landing_set, tmp_path
+    ):
+        """The refresh day, its narrowing and the build id reach dbt through the environment
+        (pipeline.dbt_run_env, macros/run_var.sql), not --vars. An update whose values were
+        lost would rebuild every row, and give the same numbers: so mark rows first and see
+        which the update replaced. After grid data of 2024-12-31: the computed layer rebuilds
+        energy and industry from December 2024 and the other sectors from 1 January 2024."""
+        complete, *_ = landing_set
+        warehouse = Warehouse.duckdb(tmp_path / "scoped.duckdb")
+        build(complete, warehouse, build_id="first")
+        table = warehouse.relation("int_emissions_computed")
+        marks = {
+            # (sector, period_type, period_start): rebuilt by the update?
+            ("other", "month", "2023-06-01"): False,  # an earlier year: never
+            ("energy", "month", "2024-06-01"): False,  # grid data only: from its month on
+            ("other", "month", "2024-06-01"): True,  # other sectors: from 1 January on
+            ("energy", "month", "2024-12-01"): True,
+        }
+        where = "sector = '{}' and period_type = '{}' and period_start = cast('{}' as date)"
+        with warehouse.connect() as con:
+            for key in marks:
+                con.execute(f"update {table} set emissions_tco2 = -1 where {where.format(*key)}")
+        build(complete, warehouse, build_id="second", refresh_from="2024-12-31", grid_only=True)
+        for key, rebuilt in marks.items():
+            rows, marked = warehouse.query(
+                f"select count(*), count(case when emissions_tco2 = -1 then 1 end) from {table} "
+                f"where {where.format(*key)}"
+            )[0]
+            assert rows > 0, key
+            assert marked == (0 if rebuilt else rows), (key, rows, marked)
+        runs = warehouse.query(
+            f"select distinct check_run from {warehouse.relation('rpt_quality_scorecard')}"
+        )
+        assert runs == [("second",)]

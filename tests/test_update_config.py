@@ -4,7 +4,14 @@
 import json
 
 from orchestration.dagster_run import run_config
-from orchestration.pipeline import dbt_build_args
+from orchestration.pipeline import dbt_build_args, dbt_run_env
+
+RUN_KEYS = {
+    "CARBON_BUILD_ID",
+    "CARBON_REFRESH_FROM",
+    "CARBON_REFRESH_GRID_ONLY",
+    "CARBON_REFRESH_STATISTICS_ONLY",
+}
 
 
 def _vars(args: list[str]) -> dict:
@@ -12,24 +19,37 @@ def _vars(args: list[str]) -> dict:
 
 
 def test_full_build_refreshes_everything_and_names_no_scope():
-    args = dbt_build_args("b1")
+    args = dbt_build_args()
     assert args[:2] == ["build", "--full-refresh"]
-    assert "refresh_from" not in _vars(args)
+    env = dbt_run_env("b1")
+    # every key is set, the unused ones empty, so that nothing of an earlier run leaks in
+    assert set(env) == RUN_KEYS
+    assert env["CARBON_BUILD_ID"] == "b1"
+    assert env["CARBON_REFRESH_FROM"] == env["CARBON_REFRESH_GRID_ONLY"] == ""
     assert run_config()["loggers"]  # quiet console, no op config
     assert "ops" not in run_config()
 
 
-def test_statistics_only_update_sets_its_var_and_grid_data_wins_over_it():
-    statistics = _vars(dbt_build_args("b2", "2024-11-01", statistics_only=True))
-    assert statistics["refresh_from"] == "2024-11-01"
-    assert statistics["refresh_statistics_only"] is True
-    assert "refresh_grid_only" not in statistics
+def test_the_vars_of_two_runs_are_the_same_so_dbt_parses_partially():
+    # dbt re-parses the whole project when --vars change: the per-run values go elsewhere
+    assert dbt_build_args("2024-11-01") == ["build", *dbt_build_args()[2:]]
+    assert not {"build_id", "refresh_from", "refresh_grid_only"} & set(_vars(dbt_build_args()))
+
+
+def test_statistics_only_update_sets_its_flag_and_grid_data_wins_over_it():
+    statistics = dbt_run_env("b2", "2024-11-01", statistics_only=True)
+    assert statistics["CARBON_REFRESH_FROM"] == "2024-11-01"
+    assert statistics["CARBON_REFRESH_STATISTICS_ONLY"] == "true"
+    assert statistics["CARBON_REFRESH_GRID_ONLY"] == ""
     # both flags set: grid data's narrowing (carbon update never sets both: a mixed change
     # is neither)
-    both = _vars(dbt_build_args("b3", "2024-11-01", grid_only=True, statistics_only=True))
-    assert both["refresh_grid_only"] is True and "refresh_statistics_only" not in both
-    plain = _vars(dbt_build_args("b4", "2024-11-01"))
-    assert "refresh_grid_only" not in plain and "refresh_statistics_only" not in plain
+    both = dbt_run_env("b3", "2024-11-01", grid_only=True, statistics_only=True)
+    assert both["CARBON_REFRESH_GRID_ONLY"] == "true"
+    assert both["CARBON_REFRESH_STATISTICS_ONLY"] == ""
+    plain = dbt_run_env("b4", "2024-11-01")
+    assert plain["CARBON_REFRESH_GRID_ONLY"] == plain["CARBON_REFRESH_STATISTICS_ONLY"] == ""
+    # a flag without a refresh day names no scope
+    assert dbt_run_env("b5", None, grid_only=True)["CARBON_REFRESH_GRID_ONLY"] == ""
 
 
 def test_run_config_hands_the_narrowing_to_dbt_and_to_the_publication():

@@ -33,7 +33,7 @@
 
 {#- The columns of rpt_consistency, in order, from a CTE that has them under these names. -#}
 {% macro consistency_columns(rule, severity) -%}
-    cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as check_run,
+    cast('{{ run_var('build_id') }}' as {{ dbt.type_string() }}) as check_run,
     cast('{{ rule }}' as {{ dbt.type_string() }}) as rule,
     cast(layer as {{ dbt.type_string() }}) as layer,
     cast(region_code as {{ dbt.type_string() }}) as region_code,

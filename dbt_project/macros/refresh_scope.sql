@@ -28,7 +28,7 @@
 
 {#- 1 January of the year of var `refresh_from` ('YYYY-01-01'), or none without the var. -#}
 {% macro refresh_scope_start() -%}
-    {%- set day = var('refresh_from', none) -%}
+    {%- set day = run_var('refresh_from') -%}
     {%- if day is none or day == '' -%}
         {{ return(none) }}
     {%- endif -%}
@@ -46,7 +46,7 @@
     `refresh_from` on, the other sectors from 1 January (see `in_refresh_scope`).
 -#}
 {% macro refresh_grid_only() -%}
-    {%- set flag = var('refresh_grid_only', false) -%}
+    {%- set flag = run_var('refresh_grid_only', false) -%}
     {{ return(refresh_scope_start() is not none and (flag | string | lower) in ('true', '1')) }}
 {%- endmacro %}
 
@@ -58,14 +58,14 @@
     `in_refresh_scope`).
 -#}
 {% macro refresh_statistics_only() -%}
-    {%- set flag = var('refresh_statistics_only', false) -%}
+    {%- set flag = run_var('refresh_statistics_only', false) -%}
     {{ return(refresh_scope_start() is not none and not refresh_grid_only() and (flag | string | lower) in ('true', '1')) }}
 {%- endmacro %}
 
 {#- The first day of the month of var `refresh_from` ('YYYY-MM-01'), or none without the var. -#}
 {% macro refresh_month_start() -%}
     {%- set start = refresh_scope_start() -%}
-    {{ return(none if start is none else (var('refresh_from') | string)[:7] ~ '-01') }}
+    {{ return(none if start is none else (run_var('refresh_from') | string)[:7] ~ '-01') }}
 {%- endmacro %}
 
 {#-

@@ -122,7 +122,7 @@ def profile_build(landing_dir: Path, warehouse: Warehouse, build_id: str = "benc
     from orchestration.ingest import ensure_raw_tables
     from orchestration.ingest.loader import load_source
     from orchestration.ingest.local_seeds import load_local_factor_seeds
-    from orchestration.pipeline import dbt_vars
+    from orchestration.pipeline import dbt_run_env, dbt_vars
 
     prof = Profile()
     start = time.perf_counter()
@@ -134,7 +134,7 @@ def profile_build(landing_dir: Path, warehouse: Warehouse, build_id: str = "benc
         load_source(landing_dir, source, warehouse, build_id=build_id)
         prof.ingest[source] = time.perf_counter() - start
     start = time.perf_counter()
-    result = run_dbt(["build", *dbt_vars(build_id)], warehouse)
+    result = run_dbt(["build", *dbt_vars()], warehouse, env=dbt_run_env(build_id))
     prof.dbt_seconds = time.perf_counter() - start
     for node_result in getattr(result.result, "results", None) or []:
         node = node_result.node

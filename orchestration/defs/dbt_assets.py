@@ -27,7 +27,7 @@ from orchestration.paths import (
     FACTOR_SEEDS_DIR,
     dbt_target_path,
 )
-from orchestration.pipeline import dbt_build_args
+from orchestration.pipeline import dbt_build_args, dbt_run_env
 from orchestration.warehouse import Warehouse
 
 MANIFEST_PATH = dbt_target_path("duckdb") / "manifest.json"
@@ -46,14 +46,16 @@ def _newest_input_mtime() -> float:
 
 
 def parse_manifest(kind: str = "duckdb") -> Path:
-    """Run ``dbt parse`` for a target; returns the manifest path."""
+    """Run ``dbt parse`` for a target, with the --vars of a build (``dbt_vars``) so that the
+    next build on the same warehouse parses partially; returns the manifest path."""
     from orchestration.dbt_cli import run_dbt
+    from orchestration.pipeline import dbt_vars
 
     if kind == "duckdb":
         warehouse = Warehouse.duckdb(DEFAULT_DUCKDB_FILE)
     else:
         warehouse = Warehouse.postgres("postgresql://postgres@127.0.0.1:5432/postgres")
-    run_dbt(["parse"], warehouse)
+    run_dbt(["parse", *dbt_vars()], warehouse)
     return dbt_target_path(kind) / "manifest.json"
 
 
@@ -128,8 +130,9 @@ def carbon_dbt_assets(
     """``dbt build`` of the selected models, seeds and tests on the configured warehouse."""
     target = warehouse.get_warehouse()
     target_path = dbt_target_path(target.kind)
-    build_args = dbt_build_args(
-        context.run_id, config.refresh_from or None, config.grid_only, config.statistics_only
+    build_args = dbt_build_args(config.refresh_from or None)
+    run_env = dbt_run_env(
+        context.run.run_id, config.refresh_from or None, config.grid_only, config.statistics_only
     )
     args = [build_args[0], "--target", target.dbt_target, *build_args[1:]]
     if config.refresh_from:
@@ -146,7 +149,7 @@ def carbon_dbt_assets(
         )
     # DbtCliResource copies os.environ when it starts the dbt process: set the profile's
     # variables around that call (the subprocess keeps them after the context exits).
-    with dbt_environment(target):
+    with dbt_environment(target, run_env):
         invocation = dbt.cli(args, context=context, target_path=target_path, raise_on_error=False)
         try:
             yield from invocation.stream()

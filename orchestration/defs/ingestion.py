@@ -142,7 +142,7 @@ def _source_asset(source_name: str) -> AssetsDefinition:
 
         target = warehouse.get_warehouse()
         ensure_raw_tables(target)
-        report = load_source(landing.path, source_name, target, build_id=context.run_id)
+        report = load_source(landing.path, source_name, target, build_id=context.run.run_id)
         context.log.info(report.summary())
         return load_result(report, target, [source_name])
 
@@ -164,7 +164,7 @@ def local_factor_seeds(
 
     target = warehouse.get_warehouse()
     ensure_raw_tables(target)
-    report = load_local_factor_seeds(landing.path, target, build_id=context.run_id)
+    report = load_local_factor_seeds(landing.path, target, build_id=context.run.run_id)
     context.log.info(report.summary())
     return load_result(report, target, [f"local_{name}" for name in FACTOR_SEEDS])
 

@@ -377,7 +377,7 @@ def published_marts(
     target = warehouse.get_warehouse()
     counts = publish(
         target,
-        build_id=context.run_id,
+        build_id=context.run.run_id,
         refresh_from=config.refresh_from or None,
         grid_only=config.grid_only,
         statistics_only=config.statistics_only,
@@ -386,5 +386,5 @@ def published_marts(
         context.log.info(f"published {published_schema(target)}.{table}: {rows} rows")
         yield MaterializeResult(
             asset_key=[f"{MODEL_PREFIX}{PUBLISHED_SUFFIX}", table],
-            metadata={"rows": rows, "build_id": MetadataValue.text(context.run_id)},
+            metadata={"rows": rows, "build_id": MetadataValue.text(context.run.run_id)},
         )

@@ -71,7 +71,6 @@ def test_dbt_vars_carry_the_file_values(tmp_path, monkeypatch):
     path.write_text("rules:\n  C1: 0.002\n")
     monkeypatch.setenv("CARBON_THRESHOLDS", str(path))
     assert dbt_threshold_vars()["consistency_thresholds"]["C1"] == 0.002
-    flag, payload = dbt_vars("b1")
+    flag, payload = dbt_vars()
     assert flag == "--vars"
     assert json.loads(payload)["consistency_thresholds"]["C1"] == 0.002
-    assert json.loads(payload)["build_id"] == "b1"

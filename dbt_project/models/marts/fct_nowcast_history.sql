@@ -47,7 +47,7 @@ replaced as (
             as double precision
         ) as revision_error,
         ledger.nowcast_build_id,
-        cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as replaced_in_build_id,
+        cast('{{ run_var('build_id') }}' as {{ dbt.type_string() }}) as replaced_in_build_id,
         {{ dbt.current_timestamp() }} as replaced_at
     from ledger
     inner join current_rows

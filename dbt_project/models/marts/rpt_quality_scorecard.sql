@@ -131,7 +131,7 @@ response as (
         avg(latency_ms) / 3600000.0 as mean_hours,
         count(*) as responses
     from alerts
-    where build_id is null or build_id <> '{{ var("build_id") }}'
+    where build_id is null or build_id <> '{{ run_var('build_id') }}'
 ),
 
 metrics as (
@@ -224,7 +224,7 @@ metrics as (
 
 final as (
     select
-        cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as check_run,
+        cast('{{ run_var('build_id') }}' as {{ dbt.type_string() }}) as check_run,
         cast(metric as {{ dbt.type_string() }}) as metric,
         cast(metric_zh as {{ dbt.type_string() }}) as metric_zh,
         cast(value as double precision) as value,

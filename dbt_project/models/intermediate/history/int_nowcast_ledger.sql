@@ -34,7 +34,7 @@ with current_nowcasts as (
         activity_quantity as nowcast_activity_quantity,
         energy_tce as nowcast_energy_tce,
         emissions_tco2 as nowcast_emissions_tco2,
-        cast('{{ var("build_id") }}' as {{ dbt.type_string() }}) as nowcast_build_id,
+        cast('{{ run_var('build_id') }}' as {{ dbt.type_string() }}) as nowcast_build_id,
         {{ dbt.current_timestamp() }} as recorded_at
     from {{ ref('fct_emissions') }}
     where estimate_type = 'nowcast'{{ rescoped }}
