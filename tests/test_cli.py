@@ -117,6 +117,13 @@ def test_build_loads_builds_and_lists_refused_files(tmp_path):
     (economy_rows,) = warehouse.query("select count(*) from raw.economy")[0]
     assert economy_rows == 0
 
+    # Mark the computed rows of 2024: the update must leave them as they are (outside its scope)
+    (first_run,) = warehouse.query("select distinct check_run from carbon.rpt_quality_scorecard")
+    with warehouse.connect() as con:
+        con.execute(
+            "update carbon.int_emissions_computed set emissions_tco2 = -1 "
+            "where period_start < cast('2025-01-01' as date)"
+        )
     # `carbon update`: a year of data arrives; only 2025 on is rebuilt and published.
     (landing / "energy_balance" / "2025.csv").write_text(
         "region_code,year,fuel_code,flow_code,quantity\n"
@@ -143,6 +150,17 @@ def test_build_loads_builds_and_lists_refused_files(tmp_path):
         "select refresh_from from carbon_published._publications order by published_at desc"
     )[0]
     assert scope == "2025-01-01"  # published by replacing the rows of 2025 only
+    # dbt rebuilt 2025 only (2024 keeps its marks), with this run's id: both reach the dbt
+    # process of the Dagster step through its environment (pipeline.dbt_run_env)
+    marked = warehouse.query(
+        "select cast(extract(year from period_start) as integer), "
+        "min(case when emissions_tco2 = -1 then 1 else 0 end), "
+        "max(case when emissions_tco2 = -1 then 1 else 0 end) "
+        "from carbon.int_emissions_computed group by 1 order by 1"
+    )
+    assert marked == [(2024, 1, 1), (2025, 0, 0)], marked
+    (update_run,) = warehouse.query("select distinct check_run from carbon.rpt_quality_scorecard")
+    assert update_run != first_run and update_run[0] != "adhoc"
     nothing = run_carbon(
         "update", "--landing", str(landing), "--duckdb", str(duckdb_path), home=tmp_path / "dh"
     )
