@@ -610,9 +610,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--reps", type=int, default=3, help="repetitions of each measurement")
     p.add_argument(
         "--pg-scale",
-        choices=["national", "regional", "small", "none"],
-        default=None,
-        help="scale of the PostgreSQL build (default: regional at national scale)",
+        choices=["auto", "national", "regional", "small", "none"],
+        default="auto",
+        help="scale of the PostgreSQL build (auto: the largest, up to --scale, that fits what "
+        "is left of the 30-minute budget after the DuckDB measurements; none: skip)",
     )
     p.add_argument("--pg-reps", type=int, default=None, help="runs of the PostgreSQL build")
     p.add_argument("--out", default="docs/benchmarks.md", help="report file ('' for none)")

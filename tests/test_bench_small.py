@@ -190,3 +190,59 @@ def test_over_budget_note_says_how_much_faster_the_measured_runs_must_be():
     # 2179 s, alone is over the 1800 s: nothing left to share out
     text = run._why_over_budget(measured(400), measured(200), facts, 80.0, 807.0, 400.0)
     assert "the unmeasured work alone fills the budget" in text
+
+
+def test_postgres_projection_grows_with_the_landing_rows():
+    # one build of 60 s on 10,000 landing rows; 3 builds of 250,000 rows:
+    # 3 x 60 x 250,000 / 10,000 = 4,500 s
+    assert run.projected_seconds(60.0, 10_000, 250_000, 3) == 4500.0
+    assert run.pg_scales_within_budget("national") == ["small", "regional", "national"]
+    assert run.pg_scales_within_budget("small") == ["small"]
+
+
+def test_postgres_goes_to_the_largest_scale_that_fits_what_is_left(tmp_path):
+    """The selection loop of the PostgreSQL measurement, with a stand-in for the builds (each
+    reports 60 s): the real builds run in test_cli and test_warehouses; here only which scales
+    are measured, given the time left, is under test."""
+    import time
+
+    import pandas as pd
+
+    from orchestration.bench.harness import Measurement, Sample
+
+    measured = []
+
+    def build(landing, work, reps, use_dagster):
+        measured.append(landing)
+        return Measurement("pg", [Sample(60.0, 1)]), pd.DataFrame()
+
+    regional = tmp_path / "regional_landing"  # never read: the stand-in does not build
+    rows = 1_000_000
+
+    # a budget of an hour ahead: small, then regional (1 x 60 s x 1,000,000 / small's rows,
+    # under an hour for any small set of more than 17,000 rows) is measured too
+    choice = run.measure_postgres_within_budget(
+        "regional", regional, rows, tmp_path, 1, True, time.perf_counter() + 3600, build
+    )
+    assert choice.scale == "regional" and choice.reason == "" and choice.rows == rows
+    assert [p.name for p in measured] == ["landing", "regional_landing"]
+    assert measured[0] == tmp_path / "small" / "landing"
+
+    # no time left: small is measured all the same, regional is not, and the reason says what
+    # it would have taken: 1 x 60 x 1,000,000 / small's rows
+    measured.clear()
+    choice = run.measure_postgres_within_budget(
+        "regional", regional, rows, tmp_path, 1, True, time.perf_counter(), build
+    )
+    assert choice.scale == "small" and [p.name for p in measured] == ["landing"]
+    minutes = 60.0 * rows / choice.rows / 60
+    assert f"`regional` (1,000,000 landing rows) would take up to about {minutes:.0f} min" in (
+        choice.reason
+    )
+    assert "projected from `small`" in choice.reason and "0 min of the 30-minute" in choice.reason
+    facts = run.Facts(
+        scale="regional", pg_scale=choice.scale, reps=3, pg_reps=1, source_rows={}, counts={},
+        dagster=True, seconds=0.0, pg_reason=choice.reason,
+    )  # fmt: skip
+    assert facts.pg_line().startswith("PostgreSQL measured at scale `small` (provinces=1,")
+    assert "the largest that fit the time budget: `regional`" in facts.pg_line()

@@ -37,11 +37,15 @@ SCALES = {
     "regional": dict(provinces=3, cities_per_province=11, years=(2023, 2024)),
     "small": dict(provinces=1, cities_per_province=2, years=(2023, 2024)),
 }
-# PostgreSQL at national scale does not fit the 30-minute budget of `make bench`.
-DEFAULT_PG_SCALE = {"national": "regional", "regional": "regional", "small": "small"}
-# One PostgreSQL build rather than --reps of them at national scale: the DuckDB builds alone
-# take most of the 30 minutes (docs/benchmarks.md).
+# PostgreSQL runs last, at the largest scale (up to the benchmark's own) that fits what is
+# left of the 30-minute budget of `make bench` (``pg_scales_within_budget``): the DuckDB
+# measurements alone take most of it at national scale (docs/benchmarks.md).
+PG_AUTO = "auto"
+# One PostgreSQL build rather than --reps of them at national scale, for the same reason.
 DEFAULT_PG_REPS = {"national": 1}
+# Kept back from the budget for what follows the PostgreSQL builds (its agreement check, the
+# profile, the report).
+PG_RESERVE_SECONDS = 60.0
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 OFFLINE_ENV = {
     "DBT_VERSION_CHECK": "false",
@@ -126,12 +130,9 @@ def build_command(landing: Path, target: list[str], use_dagster: bool) -> list[s
             "--landing", str(landing), *target]  # fmt: skip
 
 
-def measure_builds(
-    landing: Path, pg_landing, work: Path, reps: int, use_dagster: bool, pg_reps: int | None = None
-):
-    """Full builds on DuckDB and PostgreSQL (``pg_landing`` None: skipped); returns the
-    measurements, the DuckDB warehouse, the PostgreSQL totals and the profile of the last
-    DuckDB run (Dagster path; None otherwise). The Dagster runs use their own instance
+def measure_builds(landing: Path, work: Path, reps: int, use_dagster: bool):
+    """Full builds on DuckDB; returns the measurement, the warehouse and the profile of the
+    last run (Dagster path; None otherwise). The Dagster runs use their own instance
     (``work``/dagster_home), so that the profile reads this benchmark's run."""
     path = work / "bench.duckdb"  # not carbon.duckdb: a catalog named like the schema is ambiguous
     label = "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
@@ -147,20 +148,89 @@ def measure_builds(
         from orchestration.bench.profile import profile_dagster_run
 
         prof = profile_dagster_run(home)
-    if pg_landing is None:
-        return duck, None, Warehouse.duckdb(path), None, prof
+    return duck, Warehouse.duckdb(path), prof
+
+
+def measure_postgres(landing: Path, work: Path, reps: int, use_dagster: bool):
+    """Full builds on PostgreSQL, each on a new database dropped at the end; returns the
+    measurement and the build's totals."""
+    label = "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
+    env = {**OFFLINE_ENV, "DAGSTER_HOME": str(work / "dagster_home_pg")}
     db = f"carbon_bench_{uuid.uuid4().hex[:8]}"
     url = f"postgresql://postgres@127.0.0.1:5432/{db}"
     try:
         pg = measure_command(
             f"full build PostgreSQL: {label}",
-            build_command(pg_landing, ["--postgres", url], use_dagster),
-            reps=pg_reps or reps, env=env, cwd=str(PROJECT_ROOT), before=_fresh_pg(db),
+            build_command(landing, ["--postgres", url], use_dagster),
+            reps=reps, env=env if use_dagster else OFFLINE_ENV, cwd=str(PROJECT_ROOT),
+            before=_fresh_pg(db),
         )  # fmt: skip
-        pg_ours = ours(Warehouse.postgres(url))
+        return pg, ours(Warehouse.postgres(url))
     finally:
         _pg(f'drop database if exists "{db}" with (force)')
-    return duck, pg, Warehouse.duckdb(path), pg_ours, prof
+
+
+def projected_seconds(measured: float, rows_measured: int, rows_next: int, reps: int) -> float:
+    """The time ``reps`` PostgreSQL builds of ``rows_next`` landing rows would take, from one
+    measured build of ``rows_measured``: in proportion to the rows. A build's fixed part
+    (start-up, parse, checks) does not grow with them, so this errs on the long side."""
+    return reps * measured * rows_next / max(rows_measured, 1)
+
+
+def pg_scales_within_budget(scale: str) -> list[str]:
+    """The scales a PostgreSQL measurement may take, smallest first, up to ``scale``."""
+    order = list(SCALES)[::-1]  # small, regional, national
+    return order[: order.index(scale) + 1]
+
+
+@dataclass
+class PgChoice:
+    """Which scale PostgreSQL was measured at (its landing rows), and why not a larger one."""
+
+    scale: str
+    rows: int
+    measurement: Measurement
+    totals: pd.DataFrame
+    reason: str = ""
+
+
+def measure_postgres_within_budget(
+    scale: str,
+    landing: Path,
+    rows: int,
+    work: Path,
+    reps: int,
+    use_dagster: bool,
+    deadline: float,
+    measure=measure_postgres,
+) -> PgChoice:
+    """PostgreSQL at the largest scale (up to ``scale``, whose ``landing`` has ``rows``) whose
+    builds fit before ``deadline`` (a ``time.perf_counter()`` value): the smallest scale
+    first, then each larger one while its projection (``projected_seconds``, from the last
+    one measured) fits the time left. The smallest is measured even when it does not fit.
+    ``measure``: ``measure_postgres`` or another callable with its arguments and results."""
+    choice = None
+    for candidate in pg_scales_within_budget(scale):
+        if candidate == scale:
+            path, size = landing, rows
+        else:
+            path, source_rows = generate_landing(candidate, work)
+            size = sum(source_rows.values())
+        if choice is not None:
+            left = deadline - time.perf_counter()
+            need = projected_seconds(choice.measurement.median_seconds, choice.rows, size, reps)
+            if need > left:
+                choice.reason = (
+                    f"`{candidate}` ({size:,} landing rows) would take up to about "
+                    f"{need / 60:.0f} min ({reps} build{'s' * (reps != 1)}, projected from "
+                    f"`{choice.scale}` in proportion to the landing rows); "
+                    f"{max(left, 0) / 60:.0f} min of the {BENCH_MINUTES}-minute budget were left"
+                )
+                break
+        print(f"\nPostgreSQL at scale `{candidate}`:", flush=True)
+        pg, totals = measure(path, work, reps, use_dagster)
+        choice = PgChoice(candidate, size, pg, totals)
+    return choice
 
 
 def prepare_arrivals(landing: Path, work: Path) -> dict[str, Arrival]:
@@ -297,7 +367,7 @@ def main(
     started = time.perf_counter()
     load_at_start = os.getloadavg()[0]
     os.environ.update(OFFLINE_ENV)
-    pg_scale = pg_scale or DEFAULT_PG_SCALE[scale]
+    pg_scale = pg_scale or PG_AUTO
     pg_reps = pg_reps or DEFAULT_PG_REPS.get(scale, reps)
     work = Path(work_dir) if work_dir else PROJECT_ROOT / ".carbon" / "bench"
     work.mkdir(parents=True, exist_ok=True)
@@ -305,14 +375,8 @@ def main(
     use_dagster = ours_path == "dagster" or (ours_path == "auto" and _carbon() is not None)
     landing, source_rows = generate_landing(scale, work)
     arrivals = prepare_arrivals(landing, work)
-    if pg_scale == "none":
-        pg_landing = None
-    else:
-        pg_landing = landing if pg_scale == scale else generate_landing(pg_scale, work)[0]
 
-    duck, pg, warehouse, pg_totals, prof = measure_builds(
-        landing, pg_landing, work, reps, use_dagster, pg_reps
-    )
+    duck, warehouse, prof = measure_builds(landing, work, reps, use_dagster)
     counts = {
         name: warehouse.query(f"select count(*) from {warehouse.relation(name)}")[0][0]
         for name in ("fct_emissions", "rpt_consistency")
@@ -326,8 +390,6 @@ def main(
         compare("baseline duckdb", floor_totals, our_totals),
         compare("baseline pandas", peer_totals, our_totals),
     ]
-    if pg_totals is not None and pg_scale == scale:
-        checks.append(compare("PostgreSQL build", pg_totals, our_totals))
     updates = {}
     if use_dagster:
         for kind, arrival in arrivals.items():
@@ -346,6 +408,26 @@ def main(
         prof = profile_build(landing, Warehouse.duckdb(path))
     if not profile:
         prof = None
+
+    # PostgreSQL last, so that the time left of the budget is known (PG_AUTO)
+    pg, pg_reason = None, ""
+    if pg_scale != "none":
+        if pg_scale == PG_AUTO:
+            choice = measure_postgres_within_budget(
+                scale, landing, sum(source_rows.values()), work, pg_reps, use_dagster,
+                deadline=started + BENCH_MINUTES * 60 - PG_RESERVE_SECONDS,
+            )  # fmt: skip
+            pg, pg_totals, pg_scale, pg_reason = (
+                choice.measurement,
+                choice.totals,
+                choice.scale,
+                choice.reason,
+            )
+        else:
+            pg_landing = landing if pg_scale == scale else generate_landing(pg_scale, work)[0]
+            pg, pg_totals = measure_postgres(pg_landing, work, pg_reps, use_dagster)
+        if pg_scale == scale:
+            checks.append(compare("PostgreSQL build", pg_totals, our_totals))
 
     rows = [
         Row(duck, scale, f"ours / floor = {duck.median_seconds / floor.median_seconds:.1f}x"),
@@ -368,8 +450,9 @@ def main(
     facts = Facts(
         scale=scale, pg_scale=pg_scale, reps=reps, pg_reps=pg_reps, source_rows=source_rows,
         counts=counts, dagster=use_dagster, seconds=time.perf_counter() - started,
-        load=(load_at_start, os.getloadavg()[0]),
+        load=(load_at_start, os.getloadavg()[0]), pg_reason=pg_reason,
     )  # fmt: skip
+    print(facts.pg_line())
     goals = targets(
         duck, floor, peer, pg, prof, facts, updates.get("new_day"),
         update_seconds=sum(m.median_seconds for m in updates.values()),
@@ -401,6 +484,18 @@ class Facts:
     dagster: bool
     seconds: float  # the whole benchmark run, generation to report
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and the end
+    pg_reason: str = ""  # why PostgreSQL was not measured at a larger scale
+
+    def pg_line(self) -> str:
+        """Which scale PostgreSQL was measured at, and why not at a larger one."""
+        if self.pg_scale == "none":
+            return "PostgreSQL: skipped (--pg-scale none)."
+        line = f"PostgreSQL measured at scale `{self.pg_scale}` ({_describe(self.pg_scale)})"
+        if self.pg_reason:
+            return f"{line}, the largest that fit the time budget: {self.pg_reason}."
+        if self.pg_scale != self.scale:
+            return f"{line}, as asked (--pg-scale)."
+        return f"{line}."
 
     @property
     def landing_rows(self) -> int:
@@ -585,7 +680,7 @@ def _why_slower(duck, floor, prof, facts: Facts) -> str:
 
 
 def write_doc(path, facts: Facts, text, checks, prof, goals):
-    scale, pg_scale = facts.scale, facts.pg_scale
+    scale = facts.scale
     sizes = ", ".join(f"{k} {v:,}" for k, v in facts.source_rows.items())
     settings = ", ".join(f"`{k} = {v}`" for k, v in duckdb_settings().items()) or "none"
     pg_reps = (
@@ -608,16 +703,7 @@ def write_doc(path, facts: Facts, text, checks, prof, goals):
         f"Landing set `{scale}` ({_describe(scale)}): "
         f"{sizes} rows; fct_emissions {facts.counts['fct_emissions']:,} rows, "
         f"rpt_consistency {facts.counts.get('rpt_consistency', 0):,} rows.",
-        f"PostgreSQL measured at scale `{pg_scale}`"
-        + (
-            " (skipped)."
-            if pg_scale == "none"
-            else (
-                f" ({_describe(pg_scale)}): national scale does not fit the time budget."
-                if pg_scale != scale
-                else "."
-            )
-        ),
+        facts.pg_line(),
         "Our build path: "
         + (
             "`carbon build` (Dagster job build_all: ingestion, dbt build, the Great "
@@ -679,7 +765,10 @@ def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orchestration.bench.run")
     parser.add_argument("--scale", choices=list(SCALES), default="national")
     parser.add_argument(
-        "--pg-scale", choices=[*SCALES, "none"], default=None, help="none: skip PostgreSQL"
+        "--pg-scale",
+        choices=[PG_AUTO, *SCALES, "none"],
+        default=PG_AUTO,
+        help="auto: the largest that fits the time budget; none: skip PostgreSQL",
     )
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument(
