@@ -59,6 +59,27 @@ def test_utf8_bom_and_crlf_are_accepted(tmp_path):
     assert frame["year"].tolist() == [2023]
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        " 110000 ,month, 2024-01-01,industry ,13,\t4.5",  # spaces and a tab
+        "110000,month,2024-01-01\u3000,industry,13,4.5\u00a0",  # ideographic, no-break space
+        '"110000\n",month,2024-01-01,"\nindustry",13,4.5',  # quoted cells with line breaks
+    ],
+    ids=["spaces-tab", "unicode-spaces", "quoted-line-breaks"],
+)
+def test_cells_are_stripped_of_whitespace_wherever_it_is(tmp_path, row):
+    # the same record as "110000,month,2024-01-01,industry,13,4.5" once each cell is stripped
+    # of what str.strip removes (any Unicode whitespace, line breaks in quoted cells too)
+    frame, errors = check(tmp_path, "electricity_consumption", EC_HEADER + row + "\n")
+    assert errors == []
+    assert frame[
+        ["region_code", "period_type", "sector_code", "industry_code"]
+    ].values.tolist() == [["110000", "month", "industry", "13"]]
+    assert frame["mwh"].tolist() == [4.5]
+    assert frame["period_start"].tolist() == [pd.Timestamp("2024-01-01")]
+
+
 def test_missing_unknown_and_duplicate_columns_are_named(tmp_path):
     _, errors = check(
         tmp_path,
