@@ -202,8 +202,8 @@ def test_postgres_projection_grows_with_the_landing_rows():
 
 def test_postgres_goes_to_the_largest_scale_that_fits_what_is_left(tmp_path):
     """The selection loop of the PostgreSQL measurement, with a stand-in for the builds (each
-    reports 60 s): the real builds run in test_cli and test_warehouses; here only which scales
-    are measured, given the time left, is under test."""
+    reports 60 s): real PostgreSQL builds run in test_engine_parity and test_incremental;
+    here only which scales are measured, given the time left, is under test."""
     import time
 
     import pandas as pd
