@@ -130,12 +130,16 @@ def build_command(landing: Path, target: list[str], use_dagster: bool) -> list[s
             "--landing", str(landing), *target]  # fmt: skip
 
 
+def _build_label(use_dagster: bool) -> str:
+    return "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
+
+
 def measure_builds(landing: Path, work: Path, reps: int, use_dagster: bool):
     """Full builds on DuckDB; returns the measurement, the warehouse and the profile of the
     last run (Dagster path; None otherwise). The Dagster runs use their own instance
     (``work``/dagster_home), so that the profile reads this benchmark's run."""
     path = work / "bench.duckdb"  # not carbon.duckdb: a catalog named like the schema is ambiguous
-    label = "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
+    label = _build_label(use_dagster)
     home = work / "dagster_home"
     env = {**OFFLINE_ENV, "DAGSTER_HOME": str(home)} if use_dagster else OFFLINE_ENV
     duck = measure_command(
@@ -154,7 +158,7 @@ def measure_builds(landing: Path, work: Path, reps: int, use_dagster: bool):
 def measure_postgres(landing: Path, work: Path, reps: int, use_dagster: bool):
     """Full builds on PostgreSQL, each on a new database dropped at the end; returns the
     measurement and the build's totals."""
-    label = "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
+    label = _build_label(use_dagster)
     env = {**OFFLINE_ENV, "DAGSTER_HOME": str(work / "dagster_home_pg")}
     db = f"carbon_bench_{uuid.uuid4().hex[:8]}"
     url = f"postgresql://postgres@127.0.0.1:5432/{db}"
