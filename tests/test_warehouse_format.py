@@ -1,0 +1,35 @@
+"""New DuckDB warehouse files are created in the storage format of DUCKDB_STORAGE_VERSION.
+
+Whoever creates the file first (ingestion through ``Warehouse.connect``, or dbt through the
+profile's ``config_options``) must create it in that format, because the format is fixed when
+the file is created, and it is what makes writing wide tables a third cheaper (issue 4).
+DuckDB's default for a new file is the 1.0 format, so each test fails if its path loses the
+setting.
+"""
+
+from orchestration.dbt_cli import run_dbt
+from orchestration.warehouse import DUCKDB_STORAGE_VERSION, Warehouse
+
+
+def _storage_version(warehouse: Warehouse) -> str:
+    """The storage format DuckDB reports for the warehouse's file, e.g. 'v1.3.0+'."""
+    catalog = warehouse.path.rsplit("/", 1)[-1].removesuffix(".duckdb")
+    rows = warehouse.query(
+        "select tags['storage_version'] from duckdb_databases() where database_name = ?",
+        [catalog],
+    )
+    return rows[0][0]
+
+
+def test_a_file_created_by_the_platform_has_the_configured_format(tmp_path):
+    warehouse = Warehouse.duckdb(tmp_path / "created_by_ingestion.duckdb")
+    with warehouse.connect() as con:
+        con.execute("create table t (x integer)")
+    assert _storage_version(warehouse) == f"{DUCKDB_STORAGE_VERSION}+"
+    assert DUCKDB_STORAGE_VERSION != "v1.0.0"  # DuckDB's default: the setting must change it
+
+
+def test_a_file_created_by_dbt_has_the_configured_format(tmp_path):
+    warehouse = Warehouse.duckdb(tmp_path / "created_by_dbt.duckdb")
+    run_dbt(["show", "--inline", "select 1 as one"], warehouse)
+    assert _storage_version(warehouse) == f"{DUCKDB_STORAGE_VERSION}+"
