@@ -33,3 +33,12 @@ def test_a_file_created_by_dbt_has_the_configured_format(tmp_path):
     warehouse = Warehouse.duckdb(tmp_path / "created_by_dbt.duckdb")
     run_dbt(["show", "--inline", "select 1 as one"], warehouse)
     assert _storage_version(warehouse) == f"{DUCKDB_STORAGE_VERSION}+"
+
+
+def test_the_profile_default_is_the_platform_format(monkeypatch):
+    """dbt run by hand (without the variable Warehouse.dbt_env sets) creates the same format,
+    and the benchmark report states it."""
+    from orchestration.bench.run import duckdb_settings
+
+    monkeypatch.delenv("CARBON_DUCKDB_STORAGE_VERSION", raising=False)
+    assert duckdb_settings()["storage_compatibility_version"] == DUCKDB_STORAGE_VERSION

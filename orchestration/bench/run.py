@@ -511,11 +511,13 @@ def _describe(scale: str) -> str:
 
 
 def duckdb_settings() -> dict[str, str]:
-    """The DuckDB settings of the dbt profile, env_var defaults resolved as dbt would."""
+    """The DuckDB settings of the dbt profile (the file's storage format, ``config_options``,
+    and ``settings``), env_var defaults resolved as dbt would."""
     import yaml
 
     profile = yaml.safe_load((PROJECT_ROOT / "dbt_project" / "profiles.yml").read_text())
-    settings = profile["carbon"]["outputs"]["duckdb"].get("settings") or {}
+    duckdb = profile["carbon"]["outputs"]["duckdb"]
+    settings = {**(duckdb.get("config_options") or {}), **(duckdb.get("settings") or {})}
     pattern = re.compile(r"\{\{\s*env_var\('(\w+)',\s*'([^']*)'\)\s*\}\}")
     return {
         key: pattern.sub(lambda m: os.environ.get(m.group(1), m.group(2)), str(value))
