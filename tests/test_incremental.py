@@ -69,6 +69,18 @@ def assert_same(updated: Warehouse, full: Warehouse) -> None:
     assert updated.query(rules.format(updated.relation("rpt_consistency"))) == full.query(
         rules.format(full.relation("rpt_consistency"))
     )
+    # the region totals (period-scoped too): same rows, same totals
+    totals = (
+        "select region_code, period_type, cast(period_start as varchar), layer, total_tco2, "
+        "end_use_tco2, energy_not_allocated_tco2, includes_nowcast from {} "
+        "order by region_code, period_type, period_start, layer"
+    )
+    a_totals = updated.query(totals.format(updated.relation("rpt_region_totals")))
+    b_totals = full.query(totals.format(full.relation("rpt_region_totals")))
+    assert [r[:4] + r[7:] for r in a_totals] == [r[:4] + r[7:] for r in b_totals]
+    for row_u, row_f in zip(a_totals, b_totals, strict=True):
+        for u, f in zip(row_u[4:7], row_f[4:7], strict=True):
+            assert abs(u - f) <= 1e-9 * max(abs(f), 1e-9), (row_u, row_f)
 
 
 def day_rows(warehouse: Warehouse, day: str, sector: str | None = None) -> dict[str, int]:

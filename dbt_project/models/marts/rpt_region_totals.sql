@@ -4,9 +4,14 @@
     with imported electricity), the end-use view (industry and other, direct
     plus indirect) and the rest of the energy sector as its own line, with
     carbon intensity and per-capita emissions for years (economy is annual).
+
+    A row sums the rows of its own region, period and layer, so an update rebuilds the rows of
+    its refresh scope only, from the same rows of fct_emissions (kind 'year': the other
+    sectors move a whole year, as in the publication's PUBLISHED_SCOPE_KIND).
 -#}
+{{ period_scoped_incremental(kind='year') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with emissions as (
-    select * from {{ ref('fct_emissions') }}
+    select * from {{ ref('fct_emissions') }}{{ where_in_refresh_inputs() }}
 ),
 
 totals as (
@@ -83,4 +88,4 @@ final as (
             and totals.period_start = economy.period_start
 )
 
-select * from final
+select * from final{{ where_in_refresh_scope() }}
