@@ -7,13 +7,15 @@ DuckDB's default for a new file is the 1.0 format, so each test fails if its pat
 setting.
 """
 
+from pathlib import Path
+
 from orchestration.dbt_cli import run_dbt
 from orchestration.warehouse import DUCKDB_STORAGE_VERSION, Warehouse
 
 
 def _storage_version(warehouse: Warehouse) -> str:
     """The storage format DuckDB reports for the warehouse's file, e.g. 'v1.3.0+'."""
-    catalog = warehouse.path.rsplit("/", 1)[-1].removesuffix(".duckdb")
+    catalog = Path(warehouse.path).stem  # DuckDB names the catalog after the file
     rows = warehouse.query(
         "select tags['storage_version'] from duckdb_databases() where database_name = ?",
         [catalog],
