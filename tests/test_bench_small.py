@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from orchestration.bench import baseline_duckdb, baseline_pandas, run
+from orchestration.bench.arrivals import deliver, withdraw
 from orchestration.bench.compare import compare, ours
 from orchestration.bench.harness import measure_callable, measure_command
 from orchestration.warehouse import Warehouse
@@ -33,8 +34,14 @@ def bench(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def small(bench):
-    root, _, _ = bench
-    return root / "small" / "landing", Warehouse.duckdb(root / "bench.duckdb")
+    """The landing set with the new month delivered, and the warehouse the month's update ran
+    on: a full build's, updated in place (the last repetition's)."""
+    root, _, result = bench
+    landing = root / "small" / "landing"
+    arrival = result["arrivals"]["new_month"]
+    deliver(arrival, landing)
+    yield landing, Warehouse.duckdb(result["builds"][-1])
+    withdraw(arrival, landing)
 
 
 def test_bench_runs_every_measurement_and_writes_the_report(bench):
@@ -80,9 +87,10 @@ def test_update_publishes_exactly_what_it_built(bench):
     reconciled row rescaled by its year, a nowcast replaced by a computed value)."""
     from orchestration.defs.quality_checks import PUBLISHED, published_schema
 
-    root, _, _ = bench
-    warehouse = Warehouse.duckdb(root / "update_new_month.duckdb")
-    catalog = f'"{(root / "update_new_month.duckdb").stem}"'
+    _, _, result = bench
+    path = result["builds"][-1]  # the month's update ran on the (last) full build's warehouse
+    warehouse = Warehouse.duckdb(path)
+    catalog = f'"{path.stem}"'
     publications = warehouse.query(
         f"select refresh_from from {catalog}.{published_schema(warehouse)}._publications "
         "order by published_at desc"
@@ -152,6 +160,20 @@ def test_harness_returns_medians_and_peak_memory(capsys):
         "  [3/3] child ...", "  [3/3] child",
     ]  # fmt: skip
     assert "  [3/3] child: " in out and " s, peak " in out
+
+
+def test_harness_gives_each_repetition_its_own_command(tmp_path):
+    """The full builds write one warehouse file per repetition, and the updates run on them:
+    ``argv`` may be a function of the repetition, and ``before`` is told which one comes."""
+    seen = []
+    measure_command(
+        "per-rep",
+        lambda rep: [sys.executable, "-c", f"open({str(tmp_path)!r} + '/rep{rep}', 'w')"],
+        reps=2,
+        before=seen.append,
+    )
+    assert seen == [1, 2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rep1", "rep2"]
 
 
 def test_budget_row_judges_only_a_run_of_three_repetitions():

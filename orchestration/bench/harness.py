@@ -135,24 +135,27 @@ class _Sampler(threading.Thread):
 
 def measure_command(
     name: str,
-    argv: Sequence[str],
+    argv: Sequence[str] | Callable[[int], Sequence[str]],
     reps: int = 3,
     env: dict[str, str] | None = None,
     cwd: str | None = None,
     interval: float = 0.05,
-    before: Callable[[], None] | None = None,
+    before: Callable[[int], None] | None = None,
 ) -> Measurement:
-    """Run ``argv`` ``reps`` times (``before()`` first each time, untimed); a failure raises.
-    Each repetition prints a line when it starts and when it ends: a national benchmark runs
-    for tens of minutes, and its runs' own output is kept for the error message."""
+    """Run ``argv`` ``reps`` times (``before(rep)`` first each time, untimed); a failure raises.
+    ``argv`` may be a function of the repetition (1, 2, ...), e.g. to give each its own
+    warehouse file. Each repetition prints a line when it starts and when it ends: a national
+    benchmark runs for tens of minutes, and its runs' own output is kept for the error
+    message."""
     result = Measurement(name)
     for rep in range(1, reps + 1):
         if before is not None:
-            before()
+            before(rep)
+        command = list(argv(rep) if callable(argv) else argv)
         print(f"  [{rep}/{reps}] {name} ...", flush=True)
         start = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv),
+            command,
             env={**os.environ, **(env or {})},
             cwd=cwd,
             stdout=subprocess.PIPE,
@@ -165,7 +168,7 @@ def measure_command(
         seconds = time.perf_counter() - start
         peak = sampler.stop()
         if proc.returncode != 0:
-            raise RuntimeError(f"{name}: {' '.join(argv)} failed ({proc.returncode}):\n{output}")
+            raise RuntimeError(f"{name}: {' '.join(command)} failed ({proc.returncode}):\n{output}")
         result.samples.append(Sample(seconds, peak))
         print(f"  [{rep}/{reps}] {name}: {seconds:.1f} s, peak {peak / 2**20:,.0f} MiB", flush=True)
     return result
@@ -176,17 +179,18 @@ def measure_callable(
     fn: Callable[[], object],
     reps: int = 3,
     interval: float = 0.05,
-    before: Callable[[], None] | None = None,
+    before: Callable[[int], None] | None = None,
 ) -> Measurement:
-    """Call ``fn()`` ``reps`` times in this process; peak = RSS of this process tree.
+    """Call ``fn()`` ``reps`` times in this process (``before(rep)`` first each time, untimed);
+    peak = RSS of this process tree.
 
     In-process, the peak includes what the interpreter already held before the call (imports,
     earlier repetitions' caches); use ``measure_command`` for a clean per-run figure.
     """
     result = Measurement(name, note="in-process")
-    for _ in range(reps):
+    for rep in range(1, reps + 1):
         if before is not None:
-            before()
+            before(rep)
         sampler = _Sampler(os.getpid(), interval)
         sampler.take()
         sampler.start()

@@ -97,7 +97,7 @@ def generate_landing(scale: str, work: Path) -> tuple[Path, dict[str, int]]:
 
 
 def _fresh_duckdb(path: Path):
-    def reset() -> None:
+    def reset(_rep: int = 0) -> None:
         for p in (path, path.with_name(path.name + ".wal")):
             p.unlink(missing_ok=True)
 
@@ -116,7 +116,7 @@ def _pg(sql: str) -> None:
 
 
 def _fresh_pg(db: str):
-    def reset() -> None:
+    def reset(_rep: int = 0) -> None:
         _pg(f'drop database if exists "{db}" with (force)')
         _pg(f'create database "{db}"')
 
@@ -134,25 +134,40 @@ def _build_label(use_dagster: bool) -> str:
     return "carbon build (Dagster)" if use_dagster else "pipeline.build (dbt, no Dagster)"
 
 
+def build_paths(work: Path, reps: int) -> list[Path]:
+    """One warehouse file per repetition of the full build, each in its own folder and named
+    ``bench.duckdb`` (not carbon.duckdb: a catalog named like the schema is ambiguous; and the
+    views dbt writes name their catalog, the file's stem, so it is the same in every file).
+    The files are kept: the update repetitions run on them (``measure_update``), instead of on
+    copies of one of them, which took 5-15 s each at national scale (5.5 GB)."""
+    return [work / "builds" / str(rep) / "bench.duckdb" for rep in range(1, reps + 1)]
+
+
 def measure_builds(landing: Path, work: Path, reps: int, use_dagster: bool):
-    """Full builds on DuckDB; returns the measurement, the warehouse and the profile of the
-    last run (Dagster path; None otherwise). The Dagster runs use their own instance
-    (``work``/dagster_home), so that the profile reads this benchmark's run."""
-    path = work / "bench.duckdb"  # not carbon.duckdb: a catalog named like the schema is ambiguous
+    """Full builds on DuckDB, each into its own new file (``build_paths``); returns the
+    measurement, the warehouse files and the profile of the last run (Dagster path; None
+    otherwise). The Dagster runs use their own instance (``work``/dagster_home), so that the
+    profile reads this benchmark's run."""
+    paths = build_paths(work, reps)
+    shutil.rmtree(work / "builds", ignore_errors=True)
     label = _build_label(use_dagster)
     home = work / "dagster_home"
     env = {**OFFLINE_ENV, "DAGSTER_HOME": str(home)} if use_dagster else OFFLINE_ENV
+
+    def before(rep: int) -> None:
+        paths[rep - 1].parent.mkdir(parents=True, exist_ok=True)
+
     duck = measure_command(
         f"full build DuckDB: {label}",
-        build_command(landing, ["--duckdb", str(path)], use_dagster),
-        reps=reps, env=env, cwd=str(PROJECT_ROOT), before=_fresh_duckdb(path),
+        lambda rep: build_command(landing, ["--duckdb", str(paths[rep - 1])], use_dagster),
+        reps=reps, env=env, cwd=str(PROJECT_ROOT), before=before,
     )  # fmt: skip
     prof = None
     if use_dagster:
         from orchestration.bench.profile import profile_dagster_run
 
         prof = profile_dagster_run(home)
-    return duck, Warehouse.duckdb(path), prof
+    return duck, paths, prof
 
 
 def measure_postgres(landing: Path, work: Path, reps: int, use_dagster: bool):
@@ -254,45 +269,49 @@ def prepare_arrivals(landing: Path, work: Path) -> dict[str, Arrival]:
     return arrivals
 
 
-def _copy_duckdb(source: Path, target: Path) -> None:
-    for p in (target, target.with_name(target.name + ".wal")):
-        p.unlink(missing_ok=True)
-    shutil.copyfile(source, target)
-
-
 def measure_update(
-    kind: str, arrivals: dict[str, Arrival], landing: Path, snapshot: Path, work: Path, reps: int
+    kind: str,
+    delivered: list[Arrival],
+    arrivals: dict[str, Arrival],
+    landing: Path,
+    warehouses: list[Path],
+    work: Path,
 ) -> tuple[Measurement, Warehouse]:
-    """``carbon update`` after one arrival, each repetition on a copy of the full build's
-    warehouse (``snapshot``) with only that arrival delivered. Returns the measurement and the
-    updated warehouse of the last repetition."""
-    path = work / f"update_{kind}.duckdb"
+    """``carbon update`` after the arrival ``kind``, one repetition on each full build's
+    warehouse (``warehouses``, as the updates measured before this one left it), with the
+    arrivals ``delivered`` (those earlier updates' and this one's) in the landing set: the
+    newest day first, then the month of statistics, as they arrive in operation. Returns the
+    measurement and the updated warehouse of the last repetition."""
     home = work / "dagster_home_update"
     shutil.rmtree(home, ignore_errors=True)
 
-    def before() -> None:
-        _copy_duckdb(snapshot, path)
+    def before(rep: int) -> None:
         for arrival in arrivals.values():
             withdraw(arrival, landing)
-        deliver(arrivals[kind], landing)
+        for arrival in delivered:
+            deliver(arrival, landing)
 
     try:
         m = measure_command(
             UPDATE_NAMES[kind],
-            [str(_carbon()), "update", "--landing", str(landing), "--duckdb", str(path)],
-            reps=reps, env={**OFFLINE_ENV, "DAGSTER_HOME": str(home)}, cwd=str(PROJECT_ROOT),
-            before=before,
+            lambda rep: [str(_carbon()), "update", "--landing", str(landing),
+                         "--duckdb", str(warehouses[rep - 1])],
+            reps=len(warehouses), env={**OFFLINE_ENV, "DAGSTER_HOME": str(home)},
+            cwd=str(PROJECT_ROOT), before=before,
         )  # fmt: skip
     finally:
-        withdraw(arrivals[kind], landing)
-    return m, Warehouse.duckdb(path)
+        for arrival in delivered:
+            withdraw(arrival, landing)
+    return m, Warehouse.duckdb(warehouses[-1])
 
 
-def check_update(kind: str, arrival: Arrival, warehouse: Warehouse, landing: Path):
-    """What the update must have done: the new day's rows published; the month's statistics
-    turning its nowcasts into figures that agree with the DuckDB floor on the same landing."""
+def check_update(kind: str, delivered: list[Arrival], warehouse: Warehouse, landing: Path):
+    """What the update of the last of the arrivals ``delivered`` must have done: the new day's
+    rows published; the month's statistics turning its nowcasts into figures that agree with
+    the DuckDB floor on the same landing files (``delivered`` in it)."""
     from orchestration.defs.quality_checks import published_schema
 
+    arrival = delivered[-1]
     relation = f'"{Path(warehouse.path).stem}"."{published_schema(warehouse)}".fct_emissions'
     day_rows = warehouse.query(
         f"select count(*) from {relation} where period_type = 'day' "
@@ -307,11 +326,13 @@ def check_update(kind: str, arrival: Arrival, warehouse: Warehouse, landing: Pat
         )
     from orchestration.bench.baseline_duckdb import totals
 
-    deliver(arrival, landing)
+    for each in delivered:
+        deliver(each, landing)
     try:
         expected = totals(landing)
     finally:
-        withdraw(arrival, landing)
+        for each in delivered:
+            withdraw(each, landing)
     return compare(f"update {kind} vs baseline duckdb", expected, ours(warehouse))
 
 
@@ -380,7 +401,8 @@ def main(
     landing, source_rows = generate_landing(scale, work)
     arrivals = prepare_arrivals(landing, work)
 
-    duck, warehouse, prof = measure_builds(landing, work, reps, use_dagster)
+    duck, builds, prof = measure_builds(landing, work, reps, use_dagster)
+    warehouse = Warehouse.duckdb(builds[-1])
     counts = {
         name: warehouse.query(f"select count(*) from {warehouse.relation(name)}")[0][0]
         for name in ("fct_emissions", "rpt_consistency")
@@ -396,13 +418,16 @@ def main(
     ]
     updates = {}
     if use_dagster:
+        # the updates change the build files: everything read from the full build is above
+        delivered: list[Arrival] = []
         for kind, arrival in arrivals.items():
             if kind not in updates_measured:
                 continue
+            delivered.append(arrival)
             updates[kind], updated = measure_update(
-                kind, arrivals, landing, Path(warehouse.path), work, reps
+                kind, list(delivered), arrivals, landing, builds, work
             )
-            checks.append(check_update(kind, arrival, updated, landing))
+            checks.append(check_update(kind, list(delivered), updated, landing))
 
     if profile and prof is None:
         from orchestration.bench.profile import profile_build
@@ -471,7 +496,7 @@ def main(
         raise SystemExit("a baseline disagrees with fct_emissions: the benchmark does not count")
     return {
         "duckdb": duck, "postgres": pg, "floor": floor, "pandas": peer, "updates": updates,
-        "checks": checks,
+        "checks": checks, "builds": builds, "arrivals": arrivals,
     }  # fmt: skip
 
 
@@ -622,7 +647,7 @@ def targets(
 
 def _why_over_budget(duck, pg, facts: Facts, minutes: float, per_rep: float, update_seconds):
     """Where the minutes of a 3-repetition run go, and how much faster the measured runs would
-    have to be for it to fit the budget (the rest, generation, copies and checks, as is)."""
+    have to be for it to fit the budget (the rest, generation and checks, as is)."""
     pg_seconds = facts.pg_reps * pg.median_seconds if pg is not None else 0.0
     measured = BENCH_REPS * per_rep + pg_seconds
     rest = max(minutes * 60 - measured, 0.0)
@@ -641,7 +666,7 @@ def _why_over_budget(duck, pg, facts: Facts, minutes: float, per_rep: float, upd
         f"Time budget: one repetition is a DuckDB build ({duck.median_seconds / 60:.1f} min, "
         f"median), the updates ({update_seconds / 60:.1f} min) and the baselines; "
         f"{BENCH_REPS} repetitions ({BENCH_REPS * per_rep / 60:.0f} min){pg_part} and the rest "
-        f"(landing generation, warehouse copies, agreement checks: {rest / 60:.0f} min) take "
+        f"(landing generation, agreement checks: {rest / 60:.0f} min) take "
         f"about {minutes:.0f} min: {need}. `--reps`, `--pg-reps` and `--pg-scale` shorten a run."
     )
 
@@ -721,9 +746,11 @@ def write_doc(path, facts: Facts, text, checks, prof, goals):
         "",
         text,
         "",
-        "Updates: each repetition starts from a copy of the last full DuckDB build's "
-        "warehouse, built without the newest day of grid data and the newest month of "
-        "statistics; it delivers one of them as new landing files and runs `carbon update` "
+        "Updates: the full builds run without the newest day of grid data and the newest "
+        "month of statistics, and each keeps its warehouse. The new day arrives first: one "
+        "repetition on each build's warehouse delivers it as new landing files and runs "
+        "`carbon update`; then the month arrives, one repetition on each of those warehouses "
+        "again "
         "(Dagster: loads the changed files, rebuilds the period-scoped dbt models from 1 "
         "January of the arrival's year, energy and industry from its month when only grid "
         "data arrived, the computed layer from its month when only statistics arrived, "
