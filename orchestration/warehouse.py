@@ -146,12 +146,20 @@ class Warehouse:
             return cur.fetchall()
 
     def query_df(self, sql: str, params: tuple | list | None = None):
-        """Run one read query and return a pandas DataFrame."""
+        """Run one read query and return a pandas DataFrame.
+
+        DuckDB's ENUM columns (fct_emissions' fixed-domain columns, dbt macro fixed_domain)
+        come as plain strings, as text does from PostgreSQL: pandas would make them
+        categoricals, whose group-bys list every value of the type, present or not."""
         import pandas as pd
 
         with self.connect() as con:
             if self.kind == "duckdb":
-                return con.execute(sql, params or ()).df()
+                frame = con.execute(sql, params or ()).df()
+                for column in frame.columns[frame.dtypes == "category"]:
+                    # the dtype of the values themselves: that of a text column
+                    frame[column] = frame[column].astype(frame[column].cat.categories.dtype)
+                return frame
             cur = con.cursor()
             cur.execute(sql, params or ())
             cols = [d[0] for d in cur.description]

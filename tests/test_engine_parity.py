@@ -16,10 +16,12 @@ import subprocess
 
 import pandas as pd
 import pytest
+import yaml
 from test_cli import CARBON
 
+from orchestration.defs.quality_checks import published_schema
 from orchestration.generate import generate
-from orchestration.paths import EXPECTATIONS_DIR
+from orchestration.paths import DBT_PROJECT_DIR, EXPECTATIONS_DIR
 from orchestration.warehouse import Warehouse
 
 KEY = [
@@ -82,6 +84,33 @@ def test_duckdb_and_postgres_builds_agree(tmp_path, pg_warehouse):
     assert left[KEY + ["method", "estimate_type"]].equals(right[KEY + ["method", "estimate_type"]])
     for column in VALUES:
         assert left[column].to_numpy() == pytest.approx(right[column].to_numpy(), rel=1e-9), column
+
+    # the fixed-domain columns: ENUMs of exactly the listed values on DuckDB (in the
+    # published copy too), text on PostgreSQL; query_df gives strings from both (above)
+    domains = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"][
+        "fixed_domains"
+    ]
+    assert set(domains) == {"region_level", "period_type", "sector", "scope", "layer",
+                            "estimate_type"}  # fmt: skip
+    for schema in (duck.schema, published_schema(duck)):
+        types = dict(
+            duck.query(
+                "select column_name, data_type from information_schema.columns "
+                f"where table_schema = '{schema}' and table_name = 'fct_emissions'"
+            )
+        )
+        for column, values in domains.items():
+            quoted = ", ".join(f"'{v}'" for v in values)
+            assert types[column] == f"ENUM({quoted})", (schema, column, types[column])
+        assert types["method"] == "VARCHAR" and types["region_code"] == "VARCHAR"
+    pg_types = dict(
+        pg_warehouse.query(
+            "select column_name, data_type from information_schema.columns "
+            f"where table_schema = '{published_schema(pg_warehouse)}' "
+            "and table_name = 'fct_emissions'"
+        )
+    )
+    assert {pg_types[c] for c in domains} == {"text"}
 
     totals_key = ["region_code", "period_type", "period_start", "layer"]
     left = _rows(duck, "rpt_region_totals", totals_key)

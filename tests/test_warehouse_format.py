@@ -44,3 +44,20 @@ def test_the_profile_default_is_the_platform_format(monkeypatch):
 
     monkeypatch.delenv("CARBON_DUCKDB_STORAGE_VERSION", raising=False)
     assert duckdb_settings()["storage_compatibility_version"] == DUCKDB_STORAGE_VERSION
+
+
+def test_query_df_reads_an_enum_column_as_text(tmp_path):
+    """fct_emissions' fixed-domain columns are ENUMs on DuckDB (dbt macro fixed_domain): pandas
+    would read them as categoricals, which differ from PostgreSQL's text in every frame
+    comparison and group-by; query_df gives them the dtype of a text column, missing values
+    kept missing."""
+    warehouse = Warehouse.duckdb(tmp_path / "enum.duckdb")
+    with warehouse.connect() as con:
+        con.execute(
+            "create table t as select cast(s as enum('energy', 'industry', 'other')) as sector, "
+            "s as text_sector from (values ('energy'), (null), ('other')) v(s)"
+        )
+    frame = warehouse.query_df("select sector, text_sector from t")
+    assert frame["sector"].dtype == frame["text_sector"].dtype
+    assert frame["sector"].isna().tolist() == [False, True, False]
+    assert frame["sector"].tolist()[::2] == ["energy", "other"]
