@@ -96,12 +96,10 @@ def generate_landing(scale: str, work: Path) -> tuple[Path, dict[str, int]]:
     return landing, summary.rows
 
 
-def _fresh_duckdb(path: Path):
-    def reset(_rep: int = 0) -> None:
-        for p in (path, path.with_name(path.name + ".wal")):
-            p.unlink(missing_ok=True)
-
-    return reset
+def _remove_duckdb(path: Path) -> None:
+    """Remove a DuckDB file and its write-ahead log, so that the next run starts empty."""
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
 
 
 def _pg(sql: str) -> None:
@@ -433,7 +431,7 @@ def main(
         from orchestration.bench.profile import profile_build
 
         path = work / "profile.duckdb"
-        _fresh_duckdb(path)()
+        _remove_duckdb(path)
         prof = profile_build(landing, Warehouse.duckdb(path))
     if not profile:
         prof = None
