@@ -114,7 +114,7 @@ def _pg(sql: str) -> None:
 
 
 def _fresh_pg(db: str):
-    def reset(_rep: int = 0) -> None:
+    def reset(_rep: int) -> None:
         _pg(f'drop database if exists "{db}" with (force)')
         _pg(f'create database "{db}"')
 
@@ -423,9 +423,9 @@ def main(
                 continue
             delivered.append(arrival)
             updates[kind], updated = measure_update(
-                kind, list(delivered), arrivals, landing, builds, work
+                kind, delivered, arrivals, landing, builds, work
             )
-            checks.append(check_update(kind, list(delivered), updated, landing))
+            checks.append(check_update(kind, delivered, updated, landing))
 
     if profile and prof is None:
         from orchestration.bench.profile import profile_build

@@ -79,8 +79,8 @@ broken_as_delivered as (
     -- delivered), and whether the same object passes on the reconciled layer. The broken
     -- objects are few: joining them to the passing reconciled checks reads the checks once,
     -- where grouping every check by object took seconds (issue 4: 14.7M rows at national
-    -- scale)
-    select distinct
+    -- scale); broken_objects below counts each object once
+    select
         rule,
         object_key,
         measure
