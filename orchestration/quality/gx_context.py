@@ -10,9 +10,9 @@ Two engines, two kinds of data asset (GX 1.24 cannot validate DuckDB through SQL
 - ``frame``: a pandas datasource with one dataframe asset per layer; validate.py reads the
   ``rpt_consistency`` slice with the warehouse's own driver and passes the dataframe in.
 - ``postgres``: a SQL datasource whose connection string is the placeholder
-  ``${CARBON_GX_PG_URL}`` (never the DSN itself), one query asset per layer.
+  ``${CARBON_GX_PG_URL}`` (never the DSN itself), one query asset per layer and rule.
 
-Per layer and engine, one checkpoint runs all seven suites (each suite selects its rule's
+Per layer, one PostgreSQL checkpoint runs all seven suites (each suite also selects its rule's
 rows with a row condition): the Data Docs rebuild of UpdateDataDocsAction costs ~1 s, so one
 rebuild per layer rather than per rule keeps a validation run short.
 
@@ -162,7 +162,7 @@ def definition_name(rule: str, layer: str, engine: str) -> str:
 
 
 def checkpoint_name(layer: str, engine: str, rule: str | None = None) -> str:
-    """PostgreSQL: one checkpoint per layer runs the seven rule suites on the layer's query.
+    """PostgreSQL: one checkpoint per layer runs the seven rule suites, each on its rule's query.
     Frames: one checkpoint per layer and rule, each given only that rule's rows (issue 4: a
     row condition over a whole national layer, millions of rows, for each of 21
     expectations took minutes in pandas)."""
@@ -175,31 +175,46 @@ def frame_checkpoint_names() -> list[str]:
     return [checkpoint_name(layer, "frame", rule) for layer in LAYERS for rule in RULE_SUITES]
 
 
-def asset_name(layer: str) -> str:
-    return f"rpt_consistency_{layer}"
+def asset_name(layer: str, rule: str | None = None) -> str:
+    """The frame asset of a layer (``rule`` None), or the PostgreSQL query asset of a layer's
+    rule."""
+    return f"rpt_consistency_{layer}" + (f"_{rule.lower()}" if rule else "")
 
 
-def layer_query(schema: str, layer: str) -> str:
-    """The PostgreSQL slice of one layer for the highest check run id (suites select the rule).
-    validate_consistency uses it only when that is the check run to validate."""
-    table = f"{schema}.rpt_consistency"
+def rule_model(rule: str) -> str:
+    """The dbt model of one rule's rows: rpt_consistency, the view the suites validate, is the
+    union of the seven, column for column (dbt_project/models/marts/rpt_consistency.sql)."""
+    return f"int_{RULE_SUITES[rule]}"
+
+
+def rule_query(schema: str, layer: str, rule: str) -> str:
+    """The PostgreSQL slice of one rule and layer of the latest build: the rows of
+    rpt_consistency with that rule, layer and the check run of rpt_quality_scorecard (rebuilt
+    whole by every build, so its check run is the latest). validate_consistency uses it only
+    when that check run is also the highest of rpt_consistency and the one to validate.
+
+    Read from the rule's own model, not the view: GX sends each suite's metrics as about a
+    dozen queries, and over the view each of them scanned every rule's rows and took their
+    highest check run again (0.14 s a query on the smallest landing set, 25 s a validation;
+    issue 4, docs/benchmarks.md)."""
     return (
-        f"select * from {table} where layer = '{layer}' "
-        f"and check_run = (select max(check_run) from {table})"
+        f"select * from {schema}.{rule_model(rule)} where layer = '{layer}' "
+        f"and check_run = (select max(check_run) from {schema}.rpt_quality_scorecard)"
     )
 
 
-def _wire(context, batch_definition, layer: str, engine: str) -> None:
-    """Validation definitions of one layer's asset + their checkpoint(s) (current asset ids).
-    The Data Docs are rebuilt once per layer: by the PostgreSQL checkpoint's action, or by
-    validate_consistency after the layer's seven frame checkpoints."""
+def _wire(context, batch_definitions: dict, layer: str, engine: str) -> None:
+    """Validation definitions of one layer's batch definitions (``{rule: batch definition}``)
+    + their checkpoint(s) (current asset ids). The Data Docs are rebuilt once per layer: by the
+    PostgreSQL checkpoint's action, or by validate_consistency after the layer's seven frame
+    checkpoints."""
     import great_expectations as gx
 
     definitions = {
         rule: context.validation_definitions.add_or_update(
             gx.ValidationDefinition(
                 name=definition_name(rule, layer, engine),
-                data=batch_definition,
+                data=batch_definitions[rule],
                 suite=context.suites.get(suite_name),
             )
         )
@@ -252,21 +267,36 @@ def _datasource(context, name: str):
         return None
 
 
+def _forget_definitions(context, engine: str) -> None:
+    """Remove the engine's validation definitions from the store without reading them. A
+    definition names its asset, and once the datasource is rebuilt with other assets GX can no
+    longer read it (``get`` raises), so ``add_or_update`` could not replace it."""
+    store = context.validation_definition_store
+    for layer in LAYERS:
+        for rule in RULE_SUITES:
+            key = store.get_key(name=definition_name(rule, layer, engine))
+            if store.has_key(key):
+                store.remove_key(key)
+
+
 def ensure_frame_objects(context) -> None:
     """Pandas datasource, a dataframe asset and a checkpoint per layer (created if missing)."""
     datasource = _datasource(context, FRAME_DATASOURCE)
     if datasource is not None and _has_checkpoints(context, "frame"):
         return
     if datasource is not None:
+        _forget_definitions(context, "frame")
         context.data_sources.delete(FRAME_DATASOURCE)
     datasource = context.data_sources.add_pandas(FRAME_DATASOURCE)
     for layer in LAYERS:
         asset = datasource.add_dataframe_asset(asset_name(layer))
-        _wire(context, asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION), layer, "frame")
+        batch_definition = asset.add_batch_definition_whole_dataframe(BATCH_DEFINITION)
+        _wire(context, dict.fromkeys(RULE_SUITES, batch_definition), layer, "frame")
 
 
 def ensure_postgres_objects(context, schema: str) -> None:
-    """SQL datasource, a query asset and a checkpoint per layer (rebuilt if the schema changed).
+    """SQL datasource, a query asset per layer and rule, a checkpoint per layer (rebuilt if the
+    schema or the queries changed).
 
     The connection string stays ``${CARBON_GX_PG_URL}`` in the YAML; the caller sets the env
     variable before this runs (adding the datasource tests the connection).
@@ -274,13 +304,23 @@ def ensure_postgres_objects(context, schema: str) -> None:
     datasource = _datasource(context, PG_DATASOURCE)
     if datasource is not None:
         queries = {a.name: getattr(a, "query", None) for a in datasource.assets}
-        wanted = {asset_name(layer): layer_query(schema, layer) for layer in LAYERS}
+        wanted = {
+            asset_name(layer, rule): rule_query(schema, layer, rule)
+            for layer in LAYERS
+            for rule in RULE_SUITES
+        }
         if queries == wanted and _has_checkpoints(context, "postgres"):
             return
+        _forget_definitions(context, "postgres")
         context.data_sources.delete(PG_DATASOURCE)
     datasource = context.data_sources.add_postgres(
         PG_DATASOURCE, connection_string="${" + PG_URL_ENV + "}"
     )
     for layer in LAYERS:
-        asset = datasource.add_query_asset(asset_name(layer), query=layer_query(schema, layer))
-        _wire(context, asset.add_batch_definition_whole_table(BATCH_DEFINITION), layer, "postgres")
+        batch_definitions = {
+            rule: datasource.add_query_asset(
+                asset_name(layer, rule), query=rule_query(schema, layer, rule)
+            ).add_batch_definition_whole_table(BATCH_DEFINITION)
+            for rule in RULE_SUITES
+        }
+        _wire(context, batch_definitions, layer, "postgres")

@@ -5,9 +5,10 @@ site (UpdateDataDocsAction), so the site always shows the latest result of every
 
 DuckDB: GX 1.24 cannot validate DuckDB through SQL (STACK.md), so the slice is read with the
 warehouse's own driver into a pandas dataframe and validated as such. PostgreSQL: the SQL
-datasource's query assets read the latest check run themselves; a build other than the
-latest (``build_id`` given and not the newest) is read into a dataframe instead, because the
-committed query assets cannot be parameterised without rewriting great_expectations.yml.
+datasource's query assets (one per rule and layer) read the latest check run themselves; a
+build other than the latest (``build_id`` given and not the newest) is read into a dataframe
+instead, because the committed query assets cannot be parameterised without rewriting
+great_expectations.yml.
 """
 
 import math
@@ -25,6 +26,7 @@ from orchestration.quality.gx_context import (
     ensure_frame_objects,
     ensure_postgres_objects,
     get_context,
+    rule_model,
 )
 from orchestration.quality.suites import STRICT_RULES, build_suites, rule_threshold, severity
 from orchestration.quality.thresholds import load_thresholds
@@ -96,6 +98,30 @@ FETCHED_COLUMNS = (
     "rel_diff",
     "passed",
 )
+
+
+def _query_assets_apply(warehouse, check_run: str | None) -> bool:
+    """Whether the PostgreSQL query assets (gx_context.rule_query) select the rows of
+    ``check_run``: they read each rule's own model at the check run of rpt_quality_scorecard,
+    so that must be the check run to validate and the highest of rpt_consistency, as after
+    every dbt build. Otherwise (an earlier build asked for; an rpt_consistency written by hand,
+    without the rule models) the rows are read as frames."""
+    if warehouse.kind != "postgres" or check_run is None:
+        return False
+    mark = "%s"
+    models = [rule_model(rule) for rule in RULE_SUITES]
+    present = warehouse.query(
+        "select count(*) from information_schema.tables where table_schema = "
+        f"{mark} and table_name in ({', '.join([mark] * len(models))})",
+        [warehouse.schema, *models],
+    )[0][0]
+    if present != len(models):
+        return False
+    try:
+        scorecard = _max_check_run(warehouse, "rpt_quality_scorecard")
+    except Exception:  # noqa: BLE001 - no scorecard table: the engines raise their own errors
+        return False
+    return check_run == scorecard == _max_check_run(warehouse, "rpt_consistency")
 
 
 def _read_frame(warehouse, check_run: str, layer: str, rule: str):
@@ -197,9 +223,7 @@ def validate_consistency(
     check_run = str(build_id) if build_id is not None else latest
     context = get_context(context_root)
     build_suites(context, thresholds)
-    # The PostgreSQL query asset selects the highest check run id: usable when that is the
-    # check run to validate (always after a full build), else the rows are read as a frame.
-    if warehouse.kind == "postgres" and check_run == _max_check_run(warehouse, "rpt_consistency"):
+    if _query_assets_apply(warehouse, check_run):
         os.environ[PG_URL_ENV] = _sqlalchemy_url(warehouse.url)
         ensure_postgres_objects(context, warehouse.schema)
         engine = "postgres"

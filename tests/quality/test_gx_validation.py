@@ -24,7 +24,7 @@ import pytest
 from orchestration.paths import EXPECTATIONS_DIR
 from orchestration.quality.alerts import AlertChannel, raise_alerts
 from orchestration.quality.docs import data_docs_index_path, make_docs_server, serve_or_print_docs
-from orchestration.quality.gx_context import RULE_SUITES
+from orchestration.quality.gx_context import RULE_SUITES, rule_model
 from orchestration.quality.validate import RuleResult, validate_consistency
 
 RULES = tuple(RULE_SUITES)
@@ -79,20 +79,42 @@ def write_duckdb(warehouse, rows) -> None:
                         f"({', '.join(['?'] * 20)})", rows)  # fmt: skip
 
 
-def write_postgres(warehouse, rows) -> None:
+PG_COLUMN_TYPES = (
+    "check_run varchar, rule varchar, layer varchar, region_code varchar, "
+    "period_type varchar, period_start date, sector varchar, subsector varchar, "
+    "fuel_code varchar, scope varchar, measure varchar, object_key varchar, "
+    "expected double precision, observed double precision, rel_diff double precision, "
+    "threshold double precision, passed boolean, severity varchar, note varchar, "
+    "informational boolean"
+)
+
+
+def write_postgres(warehouse, rows, *, as_dbt_builds: bool = True) -> None:
+    """The rows in PostgreSQL. ``as_dbt_builds``: as a dbt build leaves them, each rule's rows
+    in its own model's table, rpt_consistency the view of their union, and
+    rpt_quality_scorecard carrying the latest check run. Otherwise one rpt_consistency table
+    written by hand."""
     with warehouse.connect() as con:
         cur = con.cursor()
         cur.execute("create schema if not exists carbon")
+        if not as_dbt_builds:
+            cur.execute(f"create table carbon.rpt_consistency ({PG_COLUMN_TYPES})")
+            cur.executemany(f"insert into carbon.rpt_consistency ({COLUMNS}) values "
+                            f"({', '.join(['%s'] * 20)})", rows)  # fmt: skip
+            return
+        cur.execute("drop view if exists carbon.rpt_consistency")
+        for rule in RULES:
+            table = f"carbon.{rule_model(rule)}"
+            cur.execute(f"create table if not exists {table} ({PG_COLUMN_TYPES})")
+            insert = f"insert into {table} ({COLUMNS}) values ({', '.join(['%s'] * 20)})"
+            cur.executemany(insert, [r for r in rows if r[1] == rule])
+        union = " union all ".join(f"select * from carbon.{rule_model(r)}" for r in RULES)
+        cur.execute(f"create view carbon.rpt_consistency as {union}")
+        cur.execute("drop table if exists carbon.rpt_quality_scorecard")
+        cur.execute("create table carbon.rpt_quality_scorecard (check_run varchar)")
         cur.execute(
-            "create table if not exists carbon.rpt_consistency (check_run varchar, rule varchar, "
-            "layer varchar, region_code varchar, period_type varchar, period_start date, "
-            "sector varchar, subsector varchar, fuel_code varchar, scope varchar, "
-            "measure varchar, object_key varchar, expected double precision, "
-            "observed double precision, rel_diff double precision, threshold double precision, "
-            "passed boolean, severity varchar, note varchar, informational boolean)"
+            "insert into carbon.rpt_quality_scorecard values (%s)", [max(r[0] for r in rows)]
         )
-        cur.executemany(f"insert into carbon.rpt_consistency ({COLUMNS}) values "
-                        f"({', '.join(['%s'] * 20)})", rows)  # fmt: skip
 
 
 @pytest.fixture
@@ -235,9 +257,41 @@ def test_postgres_validates_through_sql(pg_warehouse, gx_root):
     assert c6.worst_offenders[0]["object_key"] == fault
     assert c6.worst_offenders[0]["rel_diff"] == pytest.approx(0.03)
     assert [k for k, r in results.items() if not r.success] == [("C6", "computed")]
+    # Each suite read its own rule's rows: C1 computed has 3 objects (2 + NEAR_C1_KEY), every
+    # other rule and layer 2 (and C6 computed the fault).
+    assert results[("C1", "computed")].objects_checked == 3
+    assert results[("C5", "reconciled")].objects_checked == 2
     # The committed YAML keeps the placeholder, never the DSN.
     config = (gx_root / "great_expectations.yml").read_text()
     assert "${CARBON_GX_PG_URL}" in config and "127.0.0.1" not in config
+
+    # Build b2 on top: b1's rows stay in the tables, the suites read b2's alone (the
+    # scorecard's check run). C6's fault is gone; C4 reconciled 1000 vs 1010 fails (1 %).
+    c4_fault = "420000>420100|month|2024-03-01|energy|direct"
+    write_postgres(
+        pg_warehouse, [*clean_rows("b2"), _row("b2", "C4", "reconciled", c4_fault, 1000, 1010)]
+    )
+    results = by_key(validate_consistency(pg_warehouse, context_root=gx_root))
+    assert {(r.engine, r.check_run) for r in results.values()} == {("postgres", "b2")}
+    assert [k for k, r in results.items() if not r.success] == [("C4", "reconciled")]
+    assert results[("C4", "reconciled")].objects_checked == 3
+    assert results[("C6", "computed")].objects_checked == 2
+
+    # b1 asked for by name: not the scorecard's check run, so read as frames, b1's rows only.
+    results = by_key(validate_consistency(pg_warehouse, "b1", context_root=gx_root))
+    assert {(r.engine, r.check_run) for r in results.values()} == {("frame", "b1")}
+    assert [k for k, r in results.items() if not r.success] == [("C6", "computed")]
+
+
+def test_postgres_rpt_consistency_written_by_hand_is_validated_as_frames(pg_warehouse, gx_root):
+    # No rule models, no scorecard: the query assets cannot read it; the frames can.
+    fault = "420000|month|2024-03-01|indirect_electricity"
+    rows = [*clean_rows("b1"), _row("b1", "C6", "computed", fault, 1000, 1030, passed=False)]
+    write_postgres(pg_warehouse, rows, as_dbt_builds=False)
+    results = by_key(validate_consistency(pg_warehouse, context_root=gx_root))
+    assert {(r.engine, r.check_run) for r in results.values()} == {("frame", "b1")}
+    assert [k for k, r in results.items() if not r.success] == [("C6", "computed")]
+    assert results[("C6", "computed")].worst_offenders[0]["object_key"] == fault
 
 
 def failed_result() -> RuleResult:
