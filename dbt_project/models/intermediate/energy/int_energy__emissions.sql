@@ -11,6 +11,8 @@
     nowcast days is published as the sum of its day rows, every row with
     estimate_type nowcast (METHOD 8 "Which rows exist"); it has no derived
     factor of its own.
+    No row reads another year, so an update reads the inputs from 1 January of the refresh
+    scope's year on (`where_in_refresh_inputs`).
 -#}
 {{ period_scoped_incremental(kind='period') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
@@ -29,7 +31,7 @@ period_fuel as (
         fuel_code,
         quantity,
         'reported' as estimate_type
-    from {{ ref('int_energy__period_fuel') }}
+    from {{ ref('int_energy__period_fuel') }}{{ where_in_refresh_inputs() }}
 ),
 
 day_fuel as (
@@ -41,7 +43,7 @@ day_fuel as (
         fuel_code,
         quantity,
         estimate_type
-    from {{ ref('int_energy__day_fuel') }}
+    from {{ ref('int_energy__day_fuel') }}{{ where_in_refresh_inputs('day_start') }}
 ),
 
 fuel_rows as (

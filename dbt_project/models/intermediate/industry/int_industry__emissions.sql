@@ -20,6 +20,10 @@
     and nowcast days, direct and indirect, each day's indirect emissions with
     its month's factor) per industry, fuel and scope, every row with
     estimate_type nowcast (METHOD 8 "Which rows exist"), as energy does.
+
+    On an update the inputs are read from 1 January of the refresh scope's year on
+    (`where_in_refresh_inputs`): every row here is one period's quantity times that period's
+    factor, or a sum of one period's days, so no row reads another year.
 -#}
 {{ period_scoped_incremental(kind='period') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
@@ -39,7 +43,7 @@ period_fuel as (
         fuel_code,
         quantity,
         'reported' as estimate_type
-    from {{ ref('int_industry__period_fuel') }}
+    from {{ ref('int_industry__period_fuel') }}{{ where_in_refresh_inputs() }}
 ),
 
 day_fuel as (
@@ -51,7 +55,7 @@ day_fuel as (
         fuel_code,
         quantity,
         estimate_type
-    from {{ ref('int_industry__day_fuel') }}
+    from {{ ref('int_industry__day_fuel') }}{{ where_in_refresh_inputs('day_start') }}
 ),
 
 statistical_periods as (
@@ -65,7 +69,7 @@ statistical_periods as (
         region_code,
         'day' as period_type,
         day_start as period_start
-    from {{ ref('int_industry__days') }}
+    from {{ ref('int_industry__days') }}{{ where_in_refresh_inputs('day_start') }}
 ),
 
 electricity_rows as (

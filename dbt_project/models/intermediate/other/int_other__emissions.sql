@@ -13,6 +13,8 @@
     EF of a period from int_ef_applied (a city uses its province's; a day
     its month's); an indirect row without an applicable factor is not
     produced (METHOD 8).
+    Every row is one period's quantity times that period's factor, so an update reads its
+    inputs from 1 January of the refresh scope's year on (`where_in_refresh_inputs`).
 -#}
 {{ period_scoped_incremental(kind='other') }}  {#- rebuilds only its refresh scope on an update (macros/refresh_scope.sql) -#}
 with regions as (
@@ -42,7 +44,7 @@ cascaded as (
         quantity,
         case when period_type = 'year' then 'reported' else 'disaggregated' end
             as estimate_type
-    from {{ ref('int_other__cascade') }}
+    from {{ ref('int_other__cascade') }}{{ where_in_refresh_inputs() }}
 ),
 
 nowcast as (
@@ -55,7 +57,7 @@ nowcast as (
         period_start,
         quantity,
         'nowcast' as estimate_type
-    from {{ ref('int_other__nowcast') }}
+    from {{ ref('int_other__nowcast') }}{{ where_in_refresh_inputs() }}
 ),
 
 electricity as (
@@ -73,7 +75,7 @@ electricity as (
         on
             drivers.region_code = years.region_code
             and drivers.year_start = years.year_start
-    where drivers.driver is not null
+    where drivers.driver is not null{{ and_in_refresh_inputs('drivers.period_start') }}
 ),
 
 quantities as (
