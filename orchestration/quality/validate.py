@@ -108,11 +108,10 @@ def _query_assets_apply(warehouse, check_run: str | None) -> bool:
     without the rule models) the rows are read as frames."""
     if warehouse.kind != "postgres" or check_run is None:
         return False
-    mark = "%s"
     models = [rule_model(rule) for rule in RULE_SUITES]
     present = warehouse.query(
-        "select count(*) from information_schema.tables where table_schema = "
-        f"{mark} and table_name in ({', '.join([mark] * len(models))})",
+        "select count(*) from information_schema.tables where table_schema = %s "
+        f"and table_name in ({', '.join(['%s'] * len(models))})",
         [warehouse.schema, *models],
     )[0][0]
     if present != len(models):
