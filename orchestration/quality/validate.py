@@ -72,16 +72,15 @@ def _max_check_run(warehouse, table: str) -> str | None:
     return None if not rows or rows[0][0] is None else str(rows[0][0])
 
 
-def _latest_check_run(warehouse) -> str | None:
-    """The build id of the latest dbt build. rpt_quality_scorecard is rebuilt whole by every
-    build, so its check_run is that build's; rpt_consistency may also hold rows of earlier
-    builds, outside an update's refresh scope (dbt_project/macros/refresh_scope.sql). Without a
-    scorecard (rpt_consistency written by hand) the highest check run id of rpt_consistency."""
+def _scorecard_check_run(warehouse) -> str | None:
+    """The build id of the latest dbt build: rpt_quality_scorecard is rebuilt whole by every
+    build, so its check_run is that build's (rpt_consistency may also hold rows of earlier
+    builds, outside an update's refresh scope: dbt_project/macros/refresh_scope.sql). None
+    without a scorecard (an rpt_consistency written by hand)."""
     try:
-        latest = _max_check_run(warehouse, "rpt_quality_scorecard")
+        return _max_check_run(warehouse, "rpt_quality_scorecard")
     except Exception:  # noqa: BLE001 - no scorecard table: the engines raise their own errors
-        latest = None
-    return latest or _max_check_run(warehouse, "rpt_consistency")
+        return None
 
 
 # The columns the suites read (suites.py): at national scale a layer has millions of rows, and
@@ -100,13 +99,13 @@ FETCHED_COLUMNS = (
 )
 
 
-def _query_assets_apply(warehouse, check_run: str | None) -> bool:
+def _query_assets_apply(warehouse, check_run: str | None, scorecard: str | None) -> bool:
     """Whether the PostgreSQL query assets (gx_context.rule_query) select the rows of
-    ``check_run``: they read each rule's own model at the check run of rpt_quality_scorecard,
-    so that must be the check run to validate and the highest of rpt_consistency, as after
-    every dbt build. Otherwise (an earlier build asked for; an rpt_consistency written by hand,
-    without the rule models) the rows are read as frames."""
-    if warehouse.kind != "postgres" or check_run is None:
+    ``check_run``: they read each rule's own model at the check run of rpt_quality_scorecard
+    (``scorecard``), so that must be the check run to validate and the highest of
+    rpt_consistency, as after every dbt build. Otherwise (an earlier build asked for; an
+    rpt_consistency written by hand, without the rule models) the rows are read as frames."""
+    if warehouse.kind != "postgres" or check_run is None or check_run != scorecard:
         return False
     models = [rule_model(rule) for rule in RULE_SUITES]
     present = warehouse.query(
@@ -114,13 +113,7 @@ def _query_assets_apply(warehouse, check_run: str | None) -> bool:
         f"and table_name in ({', '.join(['%s'] * len(models))})",
         [warehouse.schema, *models],
     )[0][0]
-    if present != len(models):
-        return False
-    try:
-        scorecard = _max_check_run(warehouse, "rpt_quality_scorecard")
-    except Exception:  # noqa: BLE001 - no scorecard table: the engines raise their own errors
-        return False
-    return check_run == scorecard == _max_check_run(warehouse, "rpt_consistency")
+    return present == len(models) and check_run == _max_check_run(warehouse, "rpt_consistency")
 
 
 def _read_frame(warehouse, check_run: str, layer: str, rule: str):
@@ -218,11 +211,14 @@ def validate_consistency(
     expectations/, or env CARBON_GX_ROOT). Returns one RuleResult per rule and layer.
     """
     thresholds = load_thresholds(thresholds_path)
-    latest = _latest_check_run(warehouse)
-    check_run = str(build_id) if build_id is not None else latest
+    scorecard = _scorecard_check_run(warehouse)
+    if build_id is not None:
+        check_run = str(build_id)
+    else:  # the latest build; without a scorecard, the highest check run of rpt_consistency
+        check_run = scorecard or _max_check_run(warehouse, "rpt_consistency")
     context = get_context(context_root)
     build_suites(context, thresholds)
-    if _query_assets_apply(warehouse, check_run):
+    if _query_assets_apply(warehouse, check_run, scorecard):
         os.environ[PG_URL_ENV] = _sqlalchemy_url(warehouse.url)
         ensure_postgres_objects(context, warehouse.schema)
         engine = "postgres"
